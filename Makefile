@@ -1,0 +1,53 @@
+# Two commands: `make run` (the whole system on embedded defaults) and `make test` (every check).
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/skillcert-target
+E2E_PORT ?= 18080
+E2E_SIM_PORT ?= 18081
+
+.PHONY: run test deps h5-deps h5-build fmt clippy rust-test rust-test-services h5-test e2e bench clean-data
+
+## make run: build the H5 and the API, start everything (SQLite, in-process cache, local files, WeChat simulator)
+run: h5-build
+	cargo build -p skillcert-tests --bin devserver
+	$(CARGO_TARGET_DIR)/debug/devserver --listen 127.0.0.1:8080 --sim-listen 127.0.0.1:8081 --data-dir data --h5-dir h5/dist
+
+## make test: install what is missing, then fmt, clippy, Rust tests (SQLite, then PostgreSQL/Redis when their URLs
+## are set), H5 type check and unit tests, browser tests against a running server
+test: deps fmt clippy rust-test rust-test-services h5-test e2e
+
+deps:
+	bash scripts/install-deps.sh
+
+h5-deps:
+	cd h5 && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+h5-build: h5-deps
+	cd h5 && npm run build
+
+fmt:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	env -u DATABASE_URL -u REDIS_URL cargo test --workspace
+
+rust-test-services:
+	@if [ -n "$$DATABASE_URL$$REDIS_URL" ]; then \
+	  echo "== Rust tests on DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<in-process>}"; \
+	  cargo test --workspace; \
+	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis pass skipped"; fi
+
+h5-test: h5-deps
+	cd h5 && npm run typecheck && npm run test:unit
+
+e2e: h5-build
+	bash scripts/e2e.sh $(E2E_PORT) $(E2E_SIM_PORT)
+
+## make bench: criterion benchmark of an authenticated GET /api/profile against GET /healthz
+bench:
+	env -u DATABASE_URL -u REDIS_URL cargo bench -p skillcert-tests --bench profile_get
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,23 @@
+//! Administration: institutions, staff and centre accounts, and the audit trail (administrator only).
+mod accounts;
+mod audit_log;
+mod institutions;
+
+pub use accounts::{CreateUserReq, create_account};
+
+use salvo::Router;
+
+pub fn router() -> Router {
+    Router::with_path("admin")
+        .push(
+            Router::with_path("institutions")
+                .get(institutions::list_institutions)
+                .post(institutions::create_institution),
+        )
+        .push(
+            Router::with_path("users")
+                .get(accounts::list_users)
+                .post(accounts::create_user),
+        )
+        .push(Router::with_path("audit").get(audit_log::list_audit))
+}

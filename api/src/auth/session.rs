@@ -1,0 +1,95 @@
+//! Sessions: an opaque random token (the client holds it), stored as SHA-256 in the shared cache with a sliding
+//! TTL, so every API process sees the same sessions and a logout ends the session everywhere. A per-user epoch
+//! key ends all earlier sessions of a user at once (password change, disabling).
+use crate::cache::Cache;
+use crate::error::{AppError, AppResult};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub user_id: i32,
+    pub role: String,
+    pub institution_id: Option<i32>,
+    pub must_change_password: bool,
+    /// Microseconds since the epoch; sessions issued before the user's epoch are void.
+    pub issued_at: i64,
+    #[serde(skip)]
+    pub key: String,
+}
+
+impl Session {
+    pub fn require_role(&self, roles: &[&str]) -> AppResult<()> {
+        if roles.contains(&self.role.as_str()) {
+            Ok(())
+        } else {
+            Err(AppError::no_permission())
+        }
+    }
+}
+
+pub fn random_token() -> AppResult<String> {
+    let mut buf = [0u8; 32];
+    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(anyhow::anyhow!("getrandom: {e}")))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf))
+}
+
+fn key_of(token: &str) -> String {
+    format!("session:{}", hex::encode(Sha256::digest(token.as_bytes())))
+}
+
+fn epoch_key(user_id: i32) -> String {
+    format!("epoch:{user_id}")
+}
+
+pub fn now_micros() -> i64 {
+    chrono::Utc::now().timestamp_micros()
+}
+
+/// Creates a session and returns its token.
+pub async fn create(cache: &Cache, ttl: Duration, mut s: Session) -> AppResult<String> {
+    let token = random_token()?;
+    s.issued_at = now_micros();
+    let json = serde_json::to_string(&s).map_err(anyhow::Error::from)?;
+    cache.set(&key_of(&token), &json, ttl).await?;
+    Ok(token)
+}
+
+/// The live session of a token, renewed for another `ttl`.
+pub async fn lookup(cache: &Cache, ttl: Duration, token: &str) -> AppResult<Option<Session>> {
+    let key = key_of(token);
+    let Some(json) = cache.get(&key).await? else {
+        return Ok(None);
+    };
+    let Ok(mut s) = serde_json::from_str::<Session>(&json) else {
+        return Ok(None);
+    };
+    if let Some(epoch) = cache.get(&epoch_key(s.user_id)).await?
+        && epoch.parse::<i64>().is_ok_and(|e| s.issued_at <= e)
+    {
+        cache.del(&key).await?;
+        return Ok(None);
+    }
+    cache.set(&key, &json, ttl).await?;
+    s.key = key;
+    Ok(Some(s))
+}
+
+pub async fn end(cache: &Cache, s: &Session) -> AppResult<()> {
+    cache.del(&s.key).await?;
+    Ok(())
+}
+
+/// Ends every session of the user issued until now (on every process).
+pub async fn end_all(cache: &Cache, ttl: Duration, user_id: i32) -> AppResult<()> {
+    cache
+        .set(
+            &epoch_key(user_id),
+            &now_micros().to_string(),
+            ttl + Duration::from_secs(60),
+        )
+        .await?;
+    Ok(())
+}

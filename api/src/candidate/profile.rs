@@ -1,0 +1,301 @@
+//! The candidate's own profile: read, validate and update, completeness for applying.
+use super::types::*;
+use crate::audit::{self, Event};
+use crate::auth::service::find_user;
+use crate::domain::{enums, idcard, validate};
+use crate::error::{AppError, AppResult};
+use crate::files::file_ref;
+use crate::state::{AppState, DepotExt};
+use chrono::NaiveDate;
+use entity::{candidate_profile, file, user};
+use salvo::oapi::extract::JsonBody;
+use salvo::prelude::*;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use serde_json::json;
+
+pub(super) async fn candidate_of(
+    st: &AppState,
+    depot: &Depot,
+) -> AppResult<(user::Model, candidate_profile::Model)> {
+    let s = depot.session()?;
+    s.require_role(&["candidate"])?;
+    load(&st.db, s.user_id).await
+}
+
+pub(super) async fn load(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> AppResult<(user::Model, candidate_profile::Model)> {
+    let u = find_user(db, user_id).await?;
+    let p = match candidate_profile::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+    {
+        Some(p) => p,
+        None => {
+            candidate_profile::ActiveModel {
+                user_id: Set(user_id),
+                updated_at: Set(crate::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    Ok((u, p))
+}
+
+fn completeness(u: &user::Model, p: &candidate_profile::Model) -> Completeness {
+    let checks: [(&str, &str, bool); 11] = [
+        ("gender", "性别", p.gender.is_some()),
+        ("birth_date", "出生日期", p.birth_date.is_some()),
+        ("mobile", "手机号码", u.mobile.is_some()),
+        ("ethnicity", "民族", p.ethnicity.is_some()),
+        ("hukou_type", "户口性质", p.hukou_type.is_some()),
+        ("hukou_address", "户口地址", p.hukou_address.is_some()),
+        ("candidate_source", "考生来源", p.candidate_source.is_some()),
+        ("education", "文化程度", p.education.is_some()),
+        (
+            "school_or_employer",
+            "所在学校或单位",
+            p.school_or_employer.is_some(),
+        ),
+        (
+            "work_years",
+            "工龄",
+            p.work_years.is_some() || p.candidate_source.as_deref() == Some("student"),
+        ),
+        ("photo", "个人照片", p.photo_file_id.is_some()),
+    ];
+    let missing: Vec<MissingField> = checks
+        .iter()
+        .filter(|(_, _, ok)| !ok)
+        .map(|(f, l, _)| MissingField {
+            field: (*f).into(),
+            label: (*l).into(),
+        })
+        .collect();
+    Completeness {
+        complete: missing.is_empty(),
+        missing,
+    }
+}
+
+pub(super) async fn render(
+    st: &AppState,
+    u: &user::Model,
+    p: &candidate_profile::Model,
+) -> AppResult<Profile> {
+    let fref = |id: Option<uuid::Uuid>| async move {
+        match id {
+            Some(id) => Ok::<_, AppError>(
+                file::Entity::find_by_id(id)
+                    .one(&st.db)
+                    .await?
+                    .map(|f| file_ref(st, &f)),
+            ),
+            None => Ok(None),
+        }
+    };
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(Profile {
+        name: u.name.clone(),
+        id_type: u.id_type.clone(),
+        id_number: u.id_number.clone(),
+        gender: p.gender.clone(),
+        birth_date: date(p.birth_date),
+        mobile: u.mobile.clone(),
+        ethnicity: p.ethnicity.clone(),
+        hukou_type: p.hukou_type.clone(),
+        hukou_address: p.hukou_address.clone(),
+        candidate_source: p.candidate_source.clone(),
+        enrollment_date: date(p.enrollment_date),
+        work_years: p.work_years,
+        school_or_employer: p.school_or_employer.clone(),
+        education: p.education.clone(),
+        prev_cert_level: p.prev_cert_level.clone(),
+        prev_cert_number: p.prev_cert_number.clone(),
+        prev_cert_date: date(p.prev_cert_date),
+        photo: fref(p.photo_file_id).await?,
+        id_front: fref(p.id_front_file_id).await?,
+        id_back: fref(p.id_back_file_id).await?,
+        completeness: completeness(u, p),
+    })
+}
+
+/// The logged-in candidate's profile (用户中心).
+#[endpoint(tags("profile"))]
+pub async fn get_profile(depot: &mut Depot) -> AppResult<Json<Profile>> {
+    let st = depot.state()?;
+    let (u, p) = candidate_of(&st, depot).await?;
+    Ok(Json(render(&st, &u, &p).await?))
+}
+
+fn text(v: Option<String>, max: usize, label: &str) -> AppResult<Option<String>> {
+    let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    match v {
+        Some(s) if s.chars().count() > max => Err(AppError::bad(
+            "field_too_long",
+            format!("{label}不能超过{max}个字"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn choice(v: Option<String>, ok: impl Fn(&str) -> bool, label: &str) -> AppResult<Option<String>> {
+    match v.filter(|s| !s.is_empty()) {
+        Some(s) if !ok(&s) => Err(AppError::bad("invalid_enum", format!("{label}的取值无效"))),
+        other => Ok(other),
+    }
+}
+
+fn date(v: Option<String>, label: &str, today: NaiveDate) -> AppResult<Option<NaiveDate>> {
+    match v.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(d) if d <= today && chrono::Datelike::year(&d) >= 1900 => Ok(Some(d)),
+            _ => Err(AppError::bad(
+                "invalid_date",
+                format!("{label}不是有效的日期"),
+            )),
+        },
+    }
+}
+
+/// Update the editable profile fields; every change is audited with its before and after values.
+#[endpoint(tags("profile"))]
+pub async fn update_profile(
+    body: JsonBody<UpdateProfileReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<Profile>> {
+    let st = depot.state()?;
+    let (u, p) = candidate_of(&st, depot).await?;
+    let r = body.into_inner();
+    let today = chrono::Local::now().date_naive();
+    let mobile = r
+        .mobile
+        .map(|m| m.trim().to_string())
+        .filter(|m| !m.is_empty());
+    if let Some(m) = &mobile
+        && !validate::is_mobile(m)
+    {
+        return Err(AppError::bad("invalid_mobile", "请填写正确的11位手机号码"));
+    }
+    let mut gender = choice(r.gender, |v| enums::contains(enums::GENDERS, v), "性别")?;
+    let mut birth_date = date(r.birth_date, "出生日期", today)?;
+    let derived = match (u.id_type.as_deref(), u.id_number.as_deref()) {
+        (Some("resident_id" | "hmt_residence"), Some(n)) => {
+            idcard::parse_resident_id(n, today).ok()
+        }
+        _ => None,
+    };
+    if let Some(d) = derived {
+        if gender.as_deref().is_some_and(|g| g != d.gender) {
+            return Err(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
+        }
+        if birth_date.is_some_and(|b| b != d.birth_date) {
+            return Err(AppError::bad(
+                "birth_date_mismatch",
+                "出生日期与身份证号码不一致",
+            ));
+        }
+        gender = Some(d.gender.to_string());
+        birth_date = Some(d.birth_date);
+    }
+    let work_years = match r.work_years {
+        Some(y) if !(0..=60).contains(&y) => {
+            return Err(AppError::bad("invalid_work_years", "工龄应为0至60年"));
+        }
+        other => other,
+    };
+    let before = json!(render_plain(&u, &p));
+    let txn = st.db.begin().await?;
+    let mut um: user::ActiveModel = u.clone().into();
+    if mobile.is_some() {
+        um.mobile = Set(mobile);
+    }
+    um.updated_at = Set(crate::now());
+    let u = um.update(&txn).await?;
+    let mut pm: candidate_profile::ActiveModel = p.into();
+    pm.gender = Set(gender);
+    pm.birth_date = Set(birth_date);
+    pm.ethnicity = Set(choice(
+        r.ethnicity,
+        |v| enums::ETHNICITIES.contains(&v),
+        "民族",
+    )?);
+    pm.hukou_type = Set(choice(
+        r.hukou_type,
+        |v| enums::contains(enums::HUKOU_TYPES, v),
+        "户口性质",
+    )?);
+    pm.hukou_address = Set(text(r.hukou_address, 200, "户口地址")?);
+    pm.candidate_source = Set(choice(
+        r.candidate_source,
+        |v| enums::contains(enums::CANDIDATE_SOURCES, v),
+        "考生来源",
+    )?);
+    pm.enrollment_date = Set(date(r.enrollment_date, "入学时间", today)?);
+    pm.work_years = Set(work_years);
+    pm.school_or_employer = Set(text(r.school_or_employer, 100, "所在学校或单位")?);
+    pm.education = Set(choice(
+        r.education,
+        |v| enums::contains(enums::EDUCATION_LEVELS, v),
+        "文化程度",
+    )?);
+    pm.prev_cert_level = Set(choice(
+        r.prev_cert_level,
+        |v| enums::contains(enums::CERT_LEVELS, v),
+        "上一级资格证书等级",
+    )?);
+    pm.prev_cert_number = Set(text(r.prev_cert_number, 50, "上一级证书编号")?);
+    pm.prev_cert_date = Set(date(r.prev_cert_date, "上一级证书发证日期", today)?);
+    pm.updated_at = Set(crate::now());
+    let p = pm.update(&txn).await?;
+    let after = json!(render_plain(&u, &p));
+    let (before, after) = changed_only(before, after);
+    if !after.as_object().is_some_and(|o| o.is_empty()) {
+        audit::record(
+            &txn,
+            Event {
+                actor_id: Some(u.id),
+                action: "profile_update",
+                target_type: "user",
+                target_id: Some(u.id.to_string()),
+                before: Some(before),
+                after: Some(after),
+                ip: Some(depot.client_ip()),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(Json(render(&st, &u, &p).await?))
+}
+
+fn render_plain(u: &user::Model, p: &candidate_profile::Model) -> serde_json::Value {
+    json!({
+        "mobile": u.mobile.as_deref().map(validate::mask_mobile), "gender": p.gender, "birth_date": p.birth_date,
+        "ethnicity": p.ethnicity, "hukou_type": p.hukou_type, "hukou_address": p.hukou_address,
+        "candidate_source": p.candidate_source, "enrollment_date": p.enrollment_date, "work_years": p.work_years,
+        "school_or_employer": p.school_or_employer, "education": p.education, "prev_cert_level": p.prev_cert_level,
+        "prev_cert_number": p.prev_cert_number, "prev_cert_date": p.prev_cert_date,
+    })
+}
+
+fn changed_only(
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> (serde_json::Value, serde_json::Value) {
+    let (mut b, mut a) = (serde_json::Map::new(), serde_json::Map::new());
+    if let (Some(bo), Some(ao)) = (before.as_object(), after.as_object()) {
+        for (k, av) in ao {
+            let bv = bo.get(k).cloned().unwrap_or_default();
+            if &bv != av {
+                b.insert(k.clone(), bv);
+                a.insert(k.clone(), av.clone());
+            }
+        }
+    }
+    (b.into(), a.into())
+}

@@ -1,0 +1,4 @@
+//! Pure domain rules: identity numbers, enumerations, field validators and masking. No I/O.
+pub mod enums;
+pub mod idcard;
+pub mod validate;

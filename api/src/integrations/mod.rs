@@ -1,0 +1,2 @@
+//! Clients of outside services, each reached only through configured base URLs.
+pub mod wechat_oauth;

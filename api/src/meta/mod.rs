@@ -1,0 +1,83 @@
+//! Enumerations and public client configuration.
+use crate::domain::enums::{self, Pairs};
+use crate::error::AppResult;
+use crate::state::DepotExt;
+use salvo::oapi::ToSchema;
+use salvo::prelude::*;
+use serde::Serialize;
+
+pub fn router() -> Router {
+    Router::with_path("meta")
+        .push(Router::with_path("enums").get(get_enums))
+        .push(Router::with_path("config").get(get_config))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EnumItem {
+    pub value: String,
+    pub label: String,
+}
+
+/// Every enumeration of the profile and accounts (value is stored, label is shown).
+#[derive(Serialize, ToSchema)]
+pub struct EnumsResp {
+    pub id_types: Vec<EnumItem>,
+    pub genders: Vec<EnumItem>,
+    pub ethnicities: Vec<EnumItem>,
+    pub hukou_types: Vec<EnumItem>,
+    pub candidate_sources: Vec<EnumItem>,
+    pub education_levels: Vec<EnumItem>,
+    pub cert_levels: Vec<EnumItem>,
+    pub roles: Vec<EnumItem>,
+}
+
+fn items(p: Pairs) -> Vec<EnumItem> {
+    p.iter()
+        .map(|(v, l)| EnumItem {
+            value: (*v).into(),
+            label: (*l).into(),
+        })
+        .collect()
+}
+
+/// The enumerations used by forms.
+#[endpoint(tags("meta"))]
+pub async fn get_enums() -> Json<EnumsResp> {
+    Json(EnumsResp {
+        id_types: items(enums::ID_TYPES),
+        genders: items(enums::GENDERS),
+        ethnicities: enums::ETHNICITIES
+            .iter()
+            .map(|e| EnumItem {
+                value: (*e).into(),
+                label: (*e).into(),
+            })
+            .collect(),
+        hukou_types: items(enums::HUKOU_TYPES),
+        candidate_sources: items(enums::CANDIDATE_SOURCES),
+        education_levels: items(enums::EDUCATION_LEVELS),
+        cert_levels: items(enums::CERT_LEVELS),
+        roles: items(enums::ROLES),
+    })
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClientConfig {
+    /// WeChat web login is configured.
+    pub wechat_login: bool,
+    /// WeChat is the simulator (development): offer WeChat login outside WeChat too.
+    pub wechat_simulated: bool,
+    pub mini_program: bool,
+}
+
+/// What the H5 needs to know about this deployment.
+#[endpoint(tags("meta"))]
+pub async fn get_config(depot: &mut Depot) -> AppResult<Json<ClientConfig>> {
+    let st = depot.state()?;
+    let w = &st.settings.wechat;
+    Ok(Json(ClientConfig {
+        wechat_login: !w.mp_app_id.is_empty(),
+        wechat_simulated: w.simulated,
+        mini_program: !w.mini_app_id.is_empty(),
+    }))
+}

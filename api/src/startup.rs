@@ -1,0 +1,142 @@
+//! Builds the application from settings and serves it on a bound listener until stopped, with a graceful
+//! shutdown. Tests bind port 0 and read the port back.
+use crate::cache::Cache;
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::Storage;
+use crate::{admin, auth, candidate, db, demo, files, health, meta};
+use salvo::conn::tcp::TcpAcceptor;
+use salvo::oapi::OpenApi;
+use salvo::oapi::swagger_ui::SwaggerUi;
+use salvo::prelude::*;
+use salvo::serve_static::StaticDir;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Connects to the database, the cache and the storage; runs migrations and the bootstrap steps.
+pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    let db = db::connect(&settings.database).await?;
+    if settings.database.run_migrations {
+        db::migrate(&db).await?;
+    }
+    let cache = match settings.cache.url.expose() {
+        "" => Cache::memory(),
+        url => Cache::redis(url, &settings.cache.prefix).await?,
+    };
+    let storage = Storage::from_settings(&settings.storage)?;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
+    let state = AppState {
+        db,
+        cache,
+        storage,
+        http,
+        settings: Arc::new(settings),
+    };
+    let b = &state.settings.bootstrap;
+    if !b.admin_username.is_empty() {
+        demo::ensure_admin(&state.db, &b.admin_username, b.admin_password.expose()).await?;
+    }
+    if b.demo_data {
+        demo::seed(&state.db).await?;
+    }
+    Ok(state)
+}
+
+#[handler]
+async fn api_not_found(req: &mut Request, depot: &mut Depot, res: &mut Response) {
+    AppError::not_found("not_found", "接口不存在")
+        .write(req, depot, res)
+        .await;
+}
+
+/// The whole service: health, the API with its OpenAPI document, and the H5.
+pub fn router(state: AppState) -> Router {
+    salvo::oapi::naming::set_namer(salvo::oapi::naming::FlexNamer::new().short_mode(true));
+    let api = Router::with_path("api")
+        .hoop(auth::middleware::authenticate)
+        .push(auth::router())
+        .push(candidate::router())
+        .push(files::router())
+        .push(meta::router())
+        .push(admin::router());
+    let doc = OpenApi::new("职业技能等级认定 API", env!("CARGO_PKG_VERSION")).merge_router(&api);
+    let api = api.push(Router::with_path("{**rest}").goal(api_not_found));
+    let timeout = Duration::from_secs(state.settings.server.request_timeout_secs);
+    let h5_dir = state.settings.server.h5_dir.clone();
+    let mut root = Router::new()
+        .hoop(salvo::affix_state::inject(state))
+        .hoop(salvo::request_id::RequestId::new())
+        .hoop(salvo::logging::Logger::new())
+        .hoop(salvo::catch_panic::CatchPanic::new())
+        .hoop(salvo::timeout::Timeout::new(timeout))
+        .push(Router::with_path("healthz").get(health::healthz))
+        .push(Router::with_path("readyz").get(health::readyz))
+        .push(doc.into_router("/api/openapi.json"))
+        .push(SwaggerUi::new("/api/openapi.json").into_router("/api/docs"))
+        .push(api);
+    if !h5_dir.is_empty() && std::path::Path::new(&h5_dir).join("index.html").exists() {
+        let assets = std::path::Path::new(&h5_dir).join("assets");
+        root = root
+            .push(Router::with_path("assets/{**path}").get(StaticDir::new([assets])))
+            .push(
+                Router::with_path("{**path}").get(
+                    StaticDir::new([h5_dir])
+                        .defaults("index.html")
+                        .fallback("index.html"),
+                ),
+            );
+    }
+    root
+}
+
+/// A server running in the background (tests, the dev server).
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    handle: salvo::server::ServerHandle,
+    join: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub async fn stop(self) {
+        self.handle.stop_graceful(Duration::from_secs(5));
+        let _ = self.join.await;
+    }
+}
+
+pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<Running> {
+    let addr = listener.local_addr()?;
+    let acceptor = TcpAcceptor::try_from(listener)?;
+    let server = Server::new(acceptor);
+    let handle = server.handle();
+    let service = Service::new(router(state));
+    let join = tokio::spawn(async move { server.serve(service).await });
+    Ok(Running { addr, handle, join })
+}
+
+/// Serves until SIGINT/SIGTERM, then lets running requests finish (up to 20 s).
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    let running = spawn(state, listener).await?;
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    running.stop().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test'
+import { expectToast, login, logout, pickOption, randomMobile, randomSuffix, shot } from './helpers'
+
+test.describe.configure({ mode: 'serial' })
+
+const ADMIN_USER = process.env.E2E_ADMIN_USER ?? 'admin'
+const ADMIN_PASS = process.env.E2E_ADMIN_PASS ?? 'Admin@2026'
+
+test('an administrator creates an institution and a staff account, and the staff member logs in', async ({ page }) => {
+  const suffix = randomSuffix()
+  const code = String(10_000_000 + Math.floor(Math.random() * 89_999_999))
+  const instName = `测试评价机构${suffix}`
+  const username = `e2e_${suffix}`
+  const staffPass = `Staff${suffix}1`
+  let current = staffPass
+  const nextPass = () => `New${suffix}${current.length}x1`
+
+  await login(page, ADMIN_USER, ADMIN_PASS)
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.locator('.home-header')).toContainText('系统管理员')
+  await shot(page, '20-admin-home')
+
+  // Institutions
+  await page.locator('.van-grid-item').filter({ hasText: '机构管理' }).click()
+  await expect(page).toHaveURL(/\/admin\/institutions/)
+  await expect(page.locator('.van-loading')).toBeHidden()
+  await shot(page, '21-institutions')
+  await page.getByText('新建', { exact: true }).click()
+  await page.locator('input[name="code"]').fill(code)
+  await page.locator('input[name="name"]').fill(instName)
+  await shot(page, '22-institution-form')
+  await page.getByRole('button', { name: '创建' }).click()
+  await expectToast(page, '机构已创建')
+  await expect(page.locator('.van-cell').filter({ hasText: instName })).toContainText(code)
+  await shot(page, '23-institutions-created')
+
+  // Accounts
+  await page.goto('/admin/users')
+  await expect(page.locator('.van-loading')).toBeHidden()
+  await shot(page, '24-users')
+  await page.getByText('新建', { exact: true }).click()
+  await expect(page.locator('input[name="role"]')).toHaveValue('机构人员')
+  await pickOption(page, 'institution', instName)
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('.van-popup input[name="name"]').fill('测试机构人员')
+  await page.locator('input[name="mobile"]').fill(randomMobile())
+  await page.locator('input[name="password"]').fill(staffPass)
+  await shot(page, '25-user-form')
+  await page.getByRole('button', { name: '创建' }).click()
+  await expectToast(page, '账号已创建')
+  await expect(page.locator('.van-cell').filter({ hasText: username })).toContainText(instName)
+  await shot(page, '26-users-created')
+
+  // The same page at a desktop width: capped and centred
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await shot(page, '27-users-desktop')
+  await page.setViewportSize({ width: 375, height: 812 })
+
+  await page.goto('/admin/audit')
+  await expect(page.locator('.van-loading')).toBeHidden()
+  await expect(page.locator('.van-cell').first()).toBeVisible()
+  await shot(page, '28-audit')
+
+  // The staff member logs in and sees the institution
+  await logout(page)
+  await login(page, username, staffPass)
+  await page.waitForURL(/\/(change-password)?$/)
+  if (page.url().includes('/change-password')) {
+    // Accounts that must change their initial password see only this page first.
+    const next = nextPass()
+    await expect(page.locator('.van-notice-bar')).toContainText('首次登录请修改初始密码')
+    await shot(page, '29-forced-password-change')
+    await page.locator('input[name="old_password"]').fill(current)
+    await page.locator('input[name="new_password"]').fill(next)
+    await page.locator('input[name="confirm_password"]').fill(next)
+    await page.getByRole('button', { name: '确认修改' }).click()
+    current = next
+  }
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.locator('.van-cell').filter({ hasText: '机构名称' })).toContainText(instName)
+  await expect(page.locator('.van-cell').filter({ hasText: '机构代码' })).toContainText(code)
+  await shot(page, '30-staff-home')
+
+  // A voluntary password change gives a fresh session; the new password works afterwards
+  await page.locator('.van-cell').filter({ hasText: '修改密码' }).click()
+  await expect(page).toHaveURL(/\/password/)
+  const newPass = nextPass()
+  await page.locator('input[name="old_password"]').fill('wrong-pass1')
+  await page.locator('input[name="new_password"]').fill(newPass)
+  await page.locator('input[name="confirm_password"]').fill(newPass)
+  await page.getByRole('button', { name: '确认修改' }).click()
+  await expect(page.locator('.van-field__error-message')).toBeVisible()
+  await shot(page, '31-password-wrong-old')
+  await page.locator('input[name="old_password"]').fill(current)
+  await page.getByRole('button', { name: '确认修改' }).click()
+  await expectToast(page, '密码已修改')
+  await expect(page).toHaveURL(/\/$/)
+  await logout(page)
+  await login(page, username, newPass)
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.locator('.home-header')).toContainText('测试机构人员')
+})

@@ -1,0 +1,5 @@
+import { http } from './http'
+import type { AppConfig, Enums } from './types'
+
+export const getEnums = () => http.get<Enums>('/meta/enums').then((r) => r.data)
+export const getConfig = () => http.get<AppConfig>('/meta/config').then((r) => r.data)

@@ -1,0 +1,168 @@
+// Shapes of docs/api-contract.md.
+
+export type Role = 'candidate' | 'staff' | 'centre_reviewer' | 'centre_finance' | 'admin'
+
+export interface ApiErrorBody {
+  code: string
+  message: string
+}
+
+export interface Option {
+  value: string
+  label: string
+}
+
+export interface Enums {
+  id_types: Option[]
+  genders: Option[]
+  ethnicities: Option[]
+  hukou_types: Option[]
+  candidate_sources: Option[]
+  education_levels: Option[]
+  cert_levels: Option[]
+  roles: Option[]
+}
+export type EnumKind = keyof Enums
+
+export interface AppConfig {
+  wechat_login: boolean
+  wechat_simulated: boolean
+  mini_program: boolean
+}
+
+export interface InstitutionRef {
+  id: number
+  code: string
+  name: string
+}
+
+export interface Me {
+  id: number
+  role: Role
+  name: string
+  login: string
+  login_masked: string
+  institution: InstitutionRef | null
+  must_change_password: boolean
+  wechat_bound: boolean
+}
+
+export interface LoginResp {
+  token: string
+  user: Me
+  wechat_bound_now: boolean
+}
+
+export interface RegisterReq {
+  name: string
+  id_type: string
+  id_number: string
+  mobile: string
+  password: string
+  password_confirm: string
+  bind_ticket?: string
+}
+
+export interface LoginReq {
+  login: string
+  password: string
+  bind_ticket?: string
+}
+
+export type OauthResp =
+  | { status: 'logged_in'; token: string; user: Me }
+  | { status: 'bind_required'; bind_ticket: string }
+  | { status: 'bound'; user: Me }
+
+export interface FileRef {
+  id: number | string
+  url: string
+  content_type: string
+  size: number
+  width: number | null
+  height: number | null
+}
+
+export interface MissingField {
+  field: string
+  label: string
+}
+
+/** The fields a candidate may change with `PUT /api/profile`. */
+export interface ProfileEditable {
+  gender: string | null
+  birth_date: string | null
+  mobile: string | null
+  ethnicity: string | null
+  hukou_type: string | null
+  hukou_address: string | null
+  candidate_source: string | null
+  enrollment_date: string | null
+  work_years: number | null
+  school_or_employer: string | null
+  education: string | null
+  prev_cert_level: string | null
+  prev_cert_number: string | null
+  prev_cert_date: string | null
+}
+
+export interface Profile extends ProfileEditable {
+  name: string | null
+  id_type: string | null
+  id_number: string | null
+  photo: FileRef | null
+  id_front: FileRef | null
+  id_back: FileRef | null
+  completeness: { complete: boolean; missing: MissingField[] }
+}
+
+export interface PhotoResp {
+  photo: FileRef
+  original_width: number
+  original_height: number
+  rotated: boolean
+  cropped: boolean
+}
+
+export type IdSide = 'front' | 'back'
+
+export interface Institution {
+  id: number
+  code: string
+  name: string
+  staff_count: number
+  created_at: string
+}
+
+export interface AdminUser {
+  id: number
+  role: Role
+  login: string
+  name: string
+  institution: InstitutionRef | null
+  mobile_masked: string | null
+  disabled: boolean
+  created_at: string
+}
+
+export interface CreateUserReq {
+  role: Exclude<Role, 'candidate'>
+  username: string
+  name: string
+  mobile?: string
+  password: string
+  institution_id?: number
+}
+
+export interface AuditEntry {
+  id: number
+  action: string
+  actor_id: number | null
+  actor_name: string | null
+  target_type: string | null
+  target_id: string | number | null
+  before: unknown
+  after: unknown
+  ip: string | null
+  created_at: string
+}

@@ -1,0 +1,50 @@
+// WeChat web OAuth: leave for the authorize page, and keep a pending bind ticket across the login/register pages.
+import { ref } from 'vue'
+import { showToast } from 'vant'
+import { getWechatAuthorizeUrl } from '@/api/auth'
+
+export const BIND_TICKET_KEY = 'skillcert.bind_ticket'
+
+export function getBindTicket(): string | null {
+  return sessionStorage.getItem(BIND_TICKET_KEY)
+}
+
+export function saveBindTicket(ticket: string) {
+  sessionStorage.setItem(BIND_TICKET_KEY, ticket)
+}
+
+export function clearBindTicket() {
+  sessionStorage.removeItem(BIND_TICKET_KEY)
+}
+
+/** Overridable in tests, where jsdom cannot navigate. */
+export const navigation = {
+  assign(url: string) {
+    window.location.href = url
+  },
+}
+
+export function useWechatLogin() {
+  const redirecting = ref(false)
+  const bindTicket = ref(getBindTicket())
+
+  /** Goes to the WeChat (or simulator) authorize page; it comes back to /wechat/callback. */
+  async function startWechatAuth() {
+    redirecting.value = true
+    try {
+      navigation.assign(await getWechatAuthorizeUrl())
+    } catch {
+      redirecting.value = false // the interceptor showed the reason
+    }
+  }
+
+  /** After a login or registration that carried the ticket. */
+  function finishBinding(boundNow: boolean) {
+    if (!bindTicket.value) return
+    clearBindTicket()
+    bindTicket.value = null
+    if (boundNow) showToast({ type: 'success', message: '微信已绑定' })
+  }
+
+  return { redirecting, bindTicket, startWechatAuth, finishBinding }
+}

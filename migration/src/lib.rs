@@ -1,0 +1,18 @@
+//! Database migrations: the source of truth for the schema. Each migration names its own tables and columns and
+//! never imports `entity`, so old migrations keep compiling when entities change.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_accounts;
+mod m20261121_000002_profiles;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_accounts::Migration),
+            Box::new(m20261121_000002_profiles::Migration),
+        ]
+    }
+}

@@ -1,0 +1,296 @@
+//! The integration-test harness: spawns the real application on `127.0.0.1:0` against a fresh database (a new
+//! SQLite file, or a new PostgreSQL database when `DATABASE_URL` is set), the in-process cache or Redis with a
+//! unique key prefix (when `REDIS_URL` is set), memory storage, and its own WeChat simulator.
+use api::cache::Cache;
+use api::config::{Secret, Settings};
+use api::startup::{self, Running};
+use api::state::AppState;
+use reqwest::{Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use wechat_sim::{Sim, SimConfig, SimHandle};
+
+pub mod fixtures;
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub state: AppState,
+    pub sim: Sim,
+    pub sim_url: String,
+    running: Option<Running>,
+    sim_handle: Option<SimHandle>,
+}
+
+/// Settings for a test app: a fresh database, a fresh cache namespace, memory storage, the simulator.
+pub async fn test_settings(sim_url: &str, sim_cfg: &SimConfig) -> anyhow::Result<Settings> {
+    let mut s = Settings::defaults()?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    s.database.url = Secret::new(
+        match std::env::var("DATABASE_URL")
+            .ok()
+            .filter(|u| u.starts_with("postgres"))
+        {
+            Some(admin_url) => {
+                let name = format!("t_{id}");
+                let admin = Database::connect(&admin_url).await?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await?;
+                admin.close().await?;
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .ok_or_else(|| anyhow::anyhow!("bad DATABASE_URL"))?;
+                format!("{base}/{name}")
+            }
+            None => {
+                let dir = std::env::temp_dir().join("skillcert-tests");
+                std::fs::create_dir_all(&dir)?;
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.join(format!("{id}.db")).display()
+                )
+            }
+        },
+    );
+    if let Ok(url) = std::env::var("REDIS_URL") {
+        s.cache.url = Secret::new(url);
+    }
+    s.cache.prefix = format!("test:{id}:");
+    s.storage.backend = "memory".into();
+    s.server.h5_dir = String::new();
+    s.server.public_url = "http://h5.test".into();
+    s.log.level = "warn".into();
+    s.wechat.open_base = sim_url.to_string();
+    s.wechat.api_base = sim_url.to_string();
+    s.wechat.mp_app_id = sim_cfg.official.appid.clone();
+    s.wechat.mp_app_secret = Secret::new(sim_cfg.official.secret.clone());
+    s.wechat.mini_app_id = sim_cfg.mini.appid.clone();
+    s.wechat.mini_app_secret = Secret::new(sim_cfg.mini.secret.clone());
+    s.wechat.simulated = true;
+    Ok(s)
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Spawns an app; `tweak` may change its settings first.
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Settings)) -> Self {
+        let sim_cfg = SimConfig::default();
+        let sim = Sim::new(sim_cfg.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind sim");
+        let sim_handle = sim.clone().spawn(listener).await.expect("spawn sim");
+        let mut settings = test_settings(&sim_handle.base_url, &sim_cfg)
+            .await
+            .expect("settings");
+        tweak(&mut settings);
+        let state = startup::build_state(settings).await.expect("build state");
+        Self::start(state, sim, sim_handle).await
+    }
+
+    async fn start(state: AppState, sim: Sim, sim_handle: SimHandle) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind app");
+        let running = startup::spawn(state.clone(), listener)
+            .await
+            .expect("spawn app");
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base: format!("http://{}", running.addr),
+            http,
+            state,
+            sim_url: sim_handle.base_url.clone(),
+            sim,
+            running: Some(running),
+            sim_handle: Some(sim_handle),
+        }
+    }
+
+    /// A second API process on the same database and the same shared cache (what a load balancer sees).
+    pub async fn sibling(&self) -> Self {
+        let settings = (*self.state.settings).clone();
+        let db = api::db::connect(&settings.database).await.expect("db");
+        let cache = match &self.state.cache {
+            // Two processes cannot share an in-process store; the sibling then shares this process's map,
+            // which exercises the same code path. With REDIS_URL set it is a separate Redis connection.
+            Cache::Memory(_) => self.state.cache.clone(),
+            Cache::Redis { prefix, .. } => Cache::redis(settings.cache.url.expose(), prefix)
+                .await
+                .expect("redis"),
+        };
+        let state = AppState {
+            db,
+            cache,
+            storage: self.state.storage.clone(),
+            http: reqwest::Client::new(),
+            settings: Arc::new(settings),
+        };
+        let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let sim_handle = self.sim.clone().spawn(sim_listener).await.expect("sim");
+        Self::start(state, self.sim.clone(), sim_handle).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut rb = self.http.get(self.url(path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb.send().await.expect("request")
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut rb = self.http.request(method, self.url(path)).json(body);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb.send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.send(reqwest::Method::POST, path, token, body).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.send(reqwest::Method::PUT, path, token, body).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        self.send(reqwest::Method::DELETE, path, token, &Value::Null)
+            .await
+    }
+
+    pub async fn upload(
+        &self,
+        path: &str,
+        token: &str,
+        name: &str,
+        mime: &str,
+        bytes: Vec<u8>,
+    ) -> Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str(mime)
+            .expect("mime");
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// Registers a candidate and returns (token, id number).
+    pub async fn register_candidate(&self, password: &str) -> (String, String) {
+        let id = fixtures::random_resident_id();
+        let resp = self
+            .post(
+                "/api/auth/register",
+                None,
+                &json!({ "name": "张三", "id_type": "resident_id", "id_number": id, "mobile": "13800138000",
+                          "password": password, "password_confirm": password }),
+            )
+            .await;
+        let (status, body) = json_of(resp).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        (body["token"].as_str().expect("token").to_string(), id)
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> (StatusCode, Value) {
+        json_of(
+            self.post(
+                "/api/auth/login",
+                None,
+                &json!({ "login": login, "password": password }),
+            )
+            .await,
+        )
+        .await
+    }
+
+    /// Logs in as a freshly created account of `role` (admin creates it) and returns its token.
+    pub async fn login_as_new(
+        &self,
+        role: &str,
+        username: &str,
+        institution_id: Option<i32>,
+    ) -> String {
+        let admin = self.admin_token().await;
+        let (st, body) = json_of(
+            self.post(
+                "/api/admin/users",
+                Some(&admin),
+                &json!({ "role": role, "username": username, "name": "测试人员", "password": "Passw0rd!",
+                          "institution_id": institution_id }),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(st, StatusCode::CREATED, "{body}");
+        let (st, body) = self.login(username, "Passw0rd!").await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    /// The token of an administrator (created through the bootstrap path on first use).
+    pub async fn admin_token(&self) -> String {
+        api::demo::ensure_admin(&self.state.db, "root_admin", "RootAdmin1")
+            .await
+            .expect("admin");
+        let (st, body) = self.login("root_admin", "RootAdmin1").await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        if let Some(s) = self.sim_handle.take() {
+            s.shutdown().await;
+        }
+    }
+}
+
+pub async fn json_of(resp: Response) -> (StatusCode, Value) {
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// Asserts an error response: status and stable code, with a Chinese message.
+pub async fn assert_error(resp: Response, status: StatusCode, code: &str) -> Value {
+    let (st, body) = json_of(resp).await;
+    assert_eq!((st, body["code"].as_str()), (status, Some(code)), "{body}");
+    let msg = body["message"].as_str().unwrap_or("");
+    assert!(
+        msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "message not Chinese: {msg}"
+    );
+    body
+}

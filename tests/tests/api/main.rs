@@ -1,0 +1,9 @@
+//! Integration tests: the real application over HTTP, against SQLite (or PostgreSQL with DATABASE_URL), the
+//! in-process cache (or Redis with REDIS_URL), and the WeChat simulator.
+mod accounts;
+mod admin;
+mod photo;
+mod platform;
+mod profile;
+mod sessions;
+mod wechat;

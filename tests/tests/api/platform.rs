@@ -1,0 +1,121 @@
+use reqwest::StatusCode;
+use skillcert_tests::{TestApp, assert_error, json_of};
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.get("/healthz", None)
+            .await
+            .text()
+            .await
+            .unwrap_or_default(),
+        "ok"
+    );
+    let (st, body) = json_of(app.get("/readyz", None).await).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        (body["database"].as_str(), body["cache"].as_str()),
+        (Some("ok"), Some("ok"))
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
+    let app = TestApp::spawn().await;
+    let (st, doc) = json_of(app.get("/api/openapi.json", None).await).await;
+    assert_eq!(st, StatusCode::OK);
+    for path in [
+        "/api/auth/register",
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/me",
+        "/api/auth/password",
+        "/api/auth/wechat/authorize-url",
+        "/api/auth/wechat/oauth",
+        "/api/auth/wechat/mini",
+        "/api/auth/wechat/bind",
+        "/api/auth/wechat/binding",
+        "/api/profile",
+        "/api/profile/photo",
+        "/api/profile/id-images/{side}",
+        "/api/files/{id}",
+        "/api/meta/enums",
+        "/api/meta/config",
+        "/api/admin/institutions",
+        "/api/admin/users",
+        "/api/admin/audit",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    let login = &doc["paths"]["/api/auth/login"]["post"];
+    assert!(login["requestBody"].is_object());
+    assert!(login["responses"]["429"].is_object() && login["responses"]["401"].is_object());
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    let ui = app.get("/api/docs/", None).await;
+    assert_eq!(ui.status(), StatusCode::OK);
+    assert!(
+        ui.text()
+            .await
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains("swagger")
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404_not_the_spa() {
+    let app = TestApp::spawn().await;
+    assert_error(
+        app.get("/api/nope", None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn malformed_json_is_refused_with_a_code() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .http
+        .post(app.url("/api/auth/login"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn enumerations_are_served_by_the_api() {
+    let app = TestApp::spawn().await;
+    let (_, e) = json_of(app.get("/api/meta/enums", None).await).await;
+    assert_eq!(e["ethnicities"].as_array().map(Vec::len), Some(58));
+    assert_eq!(e["id_types"][0]["value"], "resident_id");
+    assert_eq!(e["id_types"][0]["label"], "居民身份证");
+    for key in [
+        "genders",
+        "hukou_types",
+        "candidate_sources",
+        "education_levels",
+        "cert_levels",
+        "roles",
+    ] {
+        assert!(e[key].as_array().is_some_and(|a| !a.is_empty()), "{key}");
+    }
+    let (_, c) = json_of(app.get("/api/meta/config", None).await).await;
+    assert_eq!(
+        (c["wechat_login"].as_bool(), c["mini_program"].as_bool()),
+        (Some(true), Some(true))
+    );
+    app.stop().await;
+}
