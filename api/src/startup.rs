@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     let mut root = Router::new()
         .hoop(salvo::affix_state::inject(state))
         .hoop(salvo::request_id::RequestId::new())
+        .hoop(crate::telemetry::request_span)
         .hoop(salvo::logging::Logger::new())
         .hoop(salvo::catch_panic::CatchPanic::new())
         .hoop(salvo::timeout::Timeout::new(timeout))

@@ -2,6 +2,7 @@
 //! in-process cache (or Redis with REDIS_URL), and the WeChat simulator.
 mod accounts;
 mod admin;
+mod cache;
 mod photo;
 mod platform;
 mod profile;

@@ -119,3 +119,16 @@ async fn enumerations_are_served_by_the_api() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = TestApp::spawn().await;
+    let resp = app.get("/api/meta/config", None).await;
+    let id = resp
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(id.len() >= 16, "request id: {id:?}");
+    app.stop().await;
+}
