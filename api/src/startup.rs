@@ -68,8 +68,8 @@ pub fn router(state: AppState) -> Router {
     let h5_dir = state.settings.server.h5_dir.clone();
     let mut root = Router::new()
         .hoop(salvo::affix_state::inject(state))
+        // Also opens the `request{request_id}` span that every log line of the request is in.
         .hoop(salvo::request_id::RequestId::new())
-        .hoop(crate::telemetry::request_span)
         .hoop(salvo::logging::Logger::new())
         .hoop(salvo::catch_panic::CatchPanic::new())
         .hoop(salvo::timeout::Timeout::new(timeout))

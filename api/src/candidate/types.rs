@@ -71,3 +71,12 @@ pub struct PhotoResp {
     /// The image was cropped to 5:7.
     pub cropped: bool,
 }
+
+/// A multipart upload: one part named `file` (JPG or PNG).
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// The image file.
+    #[salvo(schema(format = Binary))]
+    pub file: String,
+}

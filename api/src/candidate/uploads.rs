@@ -1,7 +1,7 @@
 //! Uploads of the personal photo and the ID-document images (multipart field `file`).
 use super::photo::{self, Normalised, Refusal};
 use super::profile::{candidate_of, load};
-use super::types::PhotoResp;
+use super::types::{PhotoResp, UploadForm};
 use crate::audit::{self, Event};
 use crate::error::{AppError, AppResult};
 use crate::files::{self, FileRef, NewFile, file_ref};
@@ -88,7 +88,7 @@ async fn normalise(
 }
 
 /// Upload the personal photo: rotated upright, cropped to 5:7 and scaled to ≤ 500×700, ≤ 1 MB.
-#[endpoint(tags("profile"))]
+#[endpoint(tags("profile"), request_body(content = UploadForm, content_type = "multipart/form-data"))]
 pub async fn upload_photo(req: &mut Request, depot: &mut Depot) -> AppResult<Json<PhotoResp>> {
     let st = depot.state()?;
     let (u, _) = candidate_of(&st, depot).await?;
@@ -117,7 +117,7 @@ fn side_kind(side: &str) -> AppResult<&'static str> {
 }
 
 /// Upload an ID-document image (front or back; JPG/PNG ≤ 2 MB; optional).
-#[endpoint(tags("profile"))]
+#[endpoint(tags("profile"), request_body(content = UploadForm, content_type = "multipart/form-data"))]
 pub async fn upload_id_image(
     side: PathParam<String>,
     req: &mut Request,

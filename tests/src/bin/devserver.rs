@@ -53,7 +53,6 @@ async fn main() -> anyhow::Result<()> {
     for (role, login, pw) in demo::LOGINS {
         banner.push_str(&format!("    {role:<8} {login:<20} {pw}\n"));
     }
-    tracing::info!("{banner}");
     eprintln!("{banner}");
     startup::serve(state, listener).await?;
     sim.shutdown().await;

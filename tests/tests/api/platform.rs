@@ -56,6 +56,11 @@ async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
     assert!(login["requestBody"].is_object());
     assert!(login["responses"]["429"].is_object() && login["responses"]["401"].is_object());
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    let upload = &doc["paths"]["/api/profile/photo"]["post"]["requestBody"]["content"]["multipart/form-data"];
+    assert!(
+        upload.is_object(),
+        "the photo upload documents its multipart body"
+    );
     let ui = app.get("/api/docs/", None).await;
     assert_eq!(ui.status(), StatusCode::OK);
     assert!(
