@@ -42,7 +42,7 @@ pub async fn ensure_admin(
             password: password.into(),
             institution_id: None,
         };
-        create_account(db, req, None, "bootstrap").await?;
+        create_account(db, req, None, "bootstrap", false).await?;
         tracing::info!(username, "created the first administrator");
     }
     Ok(())
@@ -83,7 +83,7 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
                 password: (*pw).into(),
                 institution_id: inst_id,
             };
-            create_account(db, req, None, "demo").await?;
+            create_account(db, req, None, "demo", false).await?;
         }
     }
     let (_, cand, cand_pw) = LOGINS[4];

@@ -91,3 +91,37 @@ test('a candidate registers, completes the profile, uploads a photo and logs in 
   await expect(page.locator('.van-cell').filter({ hasText: '用户中心' })).toContainText('已完善')
   await shot(page, '10-home-wechat-login')
 })
+
+test('a signed-in candidate binds WeChat from 用户中心 and unbinds it', async ({ page }) => {
+  const suffix = randomSuffix()
+  const idNumber = randomResidentId()
+  const password = `Pw${suffix}9`
+  const resp = await page.request.post('/api/auth/register', {
+    data: {
+      name: '绑定测试', id_type: 'resident_id', id_number: idNumber, mobile: randomMobile(),
+      password, password_confirm: password,
+    },
+  })
+  expect(resp.status()).toBe(201)
+  const { token } = (await resp.json()) as { token: string }
+  await page.goto('/login')
+  await page.evaluate((t) => localStorage.setItem('skillcert.token', t), token)
+
+  await page.goto('/profile?tab=docs')
+  const cell = page.locator('.van-cell').filter({ hasText: '微信绑定' })
+  await expect(cell).toContainText('未绑定')
+  await cell.getByRole('button', { name: '绑定微信' }).click()
+  await page.locator('input[name="nickname"]').fill(`绑定${suffix}`)
+  await page.locator('#create-user').click()
+  await expectToast(page, '微信绑定成功')
+  await expect(page).toHaveURL(/\/profile/)
+  await page.getByRole('tab', { name: '证件信息' }).click()
+  await expect(cell).toContainText('已绑定')
+  await shot(page, '11-profile-wechat-bound')
+
+  await cell.getByRole('button', { name: '解绑' }).click()
+  await page.locator('.van-dialog').getByRole('button', { name: '确认' }).click()
+  await expectToast(page, '已解除绑定')
+  await expect(cell).toContainText('未绑定')
+  await shot(page, '12-profile-wechat-unbound')
+})

@@ -5,6 +5,8 @@ export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? '../artifacts/screenshots'
 export async function shot(page: Page, name: string) {
   // Let toasts and transitions settle so the picture shows the page, not a half-drawn frame.
   await page.waitForTimeout(300)
+  // Sticky headers otherwise land mid-page in a full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true })
 }
 

@@ -251,6 +251,14 @@ impl TestApp {
         assert_eq!(st, StatusCode::CREATED, "{body}");
         let (st, body) = self.login(username, "Passw0rd!").await;
         assert_eq!(st, StatusCode::OK, "{body}");
+        assert_eq!(
+            body["user"]["must_change_password"], true,
+            "admin-created accounts change their password first"
+        );
+        let token = body["token"].as_str().expect("token");
+        let change = json!({ "old_password": "Passw0rd!", "new_password": "OwnPassw0rd" });
+        let (st, body) = json_of(self.post("/api/auth/password", Some(token), &change).await).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
         body["token"].as_str().expect("token").to_string()
     }
 

@@ -100,13 +100,9 @@ pub async fn create_user(
     let st = depot.state()?;
     let s = depot.session()?;
     s.require_role(&["admin"])?;
-    let u = create_account(
-        &st.db,
-        body.into_inner(),
-        Some(s.user_id),
-        &depot.client_ip(),
-    )
-    .await?;
+    // The administrator knows the initial password, so the owner must replace it at first login.
+    let ip = depot.client_ip();
+    let u = create_account(&st.db, body.into_inner(), Some(s.user_id), &ip, true).await?;
     res.status_code(StatusCode::CREATED);
     Ok(Json(UserResp {
         id: u.id,
@@ -132,6 +128,7 @@ pub async fn create_account(
     req: CreateUserReq,
     actor: Option<i32>,
     ip: &str,
+    must_change_password: bool,
 ) -> AppResult<user::Model> {
     if req.role == "candidate" || !enums::contains(enums::ROLES, &req.role) {
         return Err(AppError::bad("invalid_role", "角色无效"));
@@ -181,7 +178,7 @@ pub async fn create_account(
         name: Set(name),
         mobile: Set(mobile),
         password_hash: Set(hash),
-        must_change_password: Set(false),
+        must_change_password: Set(must_change_password),
         institution_id: Set(institution_id),
         disabled: Set(false),
         created_at: Set(now),
@@ -199,7 +196,8 @@ pub async fn create_account(
         action: "account_create",
         target_type: "user",
         target_id: Some(u.id.to_string()),
-        after: Some(serde_json::json!({ "role": u.role, "login": u.login, "institution_id": u.institution_id })),
+        after: Some(serde_json::json!({ "role": u.role, "login": u.login, "institution_id": u.institution_id,
+                                     "must_change_password": u.must_change_password })),
         ip: Some(ip.to_string()),
         ..Default::default()
     })
