@@ -15,6 +15,20 @@ pub struct Event<'a> {
     pub ip: Option<String>,
 }
 
+impl<'a> Event<'a> {
+    /// An event a user causes on their own account (login, password change, profile change …).
+    pub fn user(action: &'a str, user_id: i32, ip: impl Into<String>) -> Self {
+        Self {
+            actor_id: Some(user_id),
+            action,
+            target_type: "user",
+            target_id: Some(user_id.to_string()),
+            ip: Some(ip.into()),
+            ..Default::default()
+        }
+    }
+}
+
 pub async fn record(db: &impl ConnectionTrait, ev: Event<'_>) -> Result<(), sea_orm::DbErr> {
     audit_log::ActiveModel {
         actor_id: Set(ev.actor_id),

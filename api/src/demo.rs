@@ -2,7 +2,7 @@
 use crate::admin::{CreateUserReq, create_account};
 use crate::auth::password;
 use crate::error::AppResult;
-use entity::{candidate_profile, institution, user};
+use entity::{institution, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 pub const INSTITUTION: (&str, &str) = ("44010007", "广东省华立高级技工学校");
@@ -88,34 +88,15 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
     }
     let (_, cand, cand_pw) = LOGINS[4];
     if !exists(db, cand).await? {
-        let now = crate::now();
-        let u = user::ActiveModel {
-            role: Set("candidate".into()),
-            login: Set(cand.into()),
-            name: Set("周某".into()),
-            id_type: Set(Some("resident_id".into())),
-            id_number: Set(Some(cand.into())),
-            mobile: Set(Some("13800138000".into())),
-            password_hash: Set(password::hash(cand_pw.into()).await?),
-            must_change_password: Set(false),
-            institution_id: Set(None),
-            disabled: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        candidate_profile::ActiveModel {
-            user_id: Set(u.id),
-            gender: Set(Some("female".into())),
-            birth_date: Set(chrono::NaiveDate::from_ymd_opt(1949, 12, 31)),
-            ethnicity: Set(Some("汉族".into())),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        let new = crate::auth::service::NewCandidate {
+            name: "周某".into(),
+            id_type: "resident_id".into(),
+            id_number: cand.into(),
+            mobile: Some("13800138000".into()),
+            password_hash: password::hash(cand_pw.into()).await?,
+            must_change_password: false,
+        };
+        crate::auth::service::insert_candidate(db, new).await?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::audit::{self, Event};
 use crate::domain::{enums, idcard, validate};
 use crate::error::{AppError, AppResult};
 use crate::state::DepotExt;
-use entity::{candidate_profile, user};
+use entity::user;
 use salvo::oapi::extract::JsonBody;
 use salvo::prelude::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -44,64 +44,32 @@ pub async fn register(
     if req.password != req.password_confirm {
         return Err(AppError::bad("password_mismatch", "两次输入的密码不一致"));
     }
-    let taken = || AppError::conflict("id_number_taken", "该证件号码已注册，请直接登录或找回密码");
     if user::Entity::find()
         .filter(user::Column::Login.eq(&id_number))
         .one(&st.db)
         .await?
         .is_some()
     {
-        return Err(taken());
+        return Err(service::id_number_taken());
     }
     let pending = match &req.bind_ticket {
         Some(t) => Some(service::take_bind(&st, t).await?),
         None => None,
     };
     let hash = password::hash(req.password).await?;
-    let derived = (req.id_type == "resident_id" || req.id_type == "hmt_residence")
-        .then(|| idcard::parse_resident_id(&id_number, today).ok())
-        .flatten();
-    let mobile = req.mobile.trim().to_string();
     let txn = st.db.begin().await?;
-    let now = crate::now();
-    let u = user::ActiveModel {
-        role: Set("candidate".into()),
-        login: Set(id_number.clone()),
-        name: Set(name),
-        id_type: Set(Some(req.id_type.clone())),
-        id_number: Set(Some(id_number.clone())),
-        mobile: Set(Some(mobile)),
-        password_hash: Set(hash),
-        must_change_password: Set(false),
-        institution_id: Set(None),
-        disabled: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict { .. } => taken(),
-        other => other,
-    })?;
-    candidate_profile::ActiveModel {
-        user_id: Set(u.id),
-        gender: Set(derived.as_ref().map(|d| d.gender.to_string())),
-        birth_date: Set(derived.as_ref().map(|d| d.birth_date)),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let new = service::NewCandidate {
+        name,
+        id_type: req.id_type.clone(),
+        id_number: id_number.clone(),
+        mobile: Some(req.mobile.trim().to_string()),
+        password_hash: hash,
+        must_change_password: false,
+    };
+    let u = service::insert_candidate(&txn, new).await?;
     audit::record(&txn, Event {
-        actor_id: Some(u.id),
-        action: "register",
-        target_type: "user",
-        target_id: Some(u.id.to_string()),
         after: Some(json!({ "name": u.name, "id_type": req.id_type, "id_number": validate::mask_id(&id_number) })),
-        ip: Some(ip.clone()),
-        ..Default::default()
+        ..Event::user("register", u.id, ip.clone())
     })
     .await?;
     if let Some(p) = &pending {
@@ -173,18 +141,7 @@ pub async fn login(body: JsonBody<LoginReq>, depot: &mut Depot) -> AppResult<Jso
         None => None,
     };
     let txn = st.db.begin().await?;
-    audit::record(
-        &txn,
-        Event {
-            actor_id: Some(u.id),
-            action: "login",
-            target_type: "user",
-            target_id: Some(u.id.to_string()),
-            ip: Some(ip.clone()),
-            ..Default::default()
-        },
-    )
-    .await?;
+    audit::record(&txn, Event::user("login", u.id, ip.clone())).await?;
     if let Some(p) = &pending {
         service::bind(&txn, u.id, p, &ip).await?;
     }
@@ -203,18 +160,7 @@ pub async fn logout(depot: &mut Depot, res: &mut Response) -> AppResult<()> {
     let st = depot.state()?;
     let s = depot.session()?;
     session::end(&st.cache, &s).await?;
-    audit::record(
-        &st.db,
-        Event {
-            actor_id: Some(s.user_id),
-            action: "logout",
-            target_type: "user",
-            target_id: Some(s.user_id.to_string()),
-            ip: Some(depot.client_ip()),
-            ..Default::default()
-        },
-    )
-    .await?;
+    audit::record(&st.db, Event::user("logout", s.user_id, depot.client_ip())).await?;
     res.status_code(StatusCode::NO_CONTENT);
     Ok(())
 }
@@ -261,13 +207,9 @@ pub async fn change_password(
     audit::record(
         &txn,
         Event {
-            actor_id: Some(u.id),
-            action: "password_change",
-            target_type: "user",
-            target_id: Some(u.id.to_string()),
             before: Some(json!({ "must_change_password": was_forced })),
             after: Some(json!({ "must_change_password": false })),
-            ip: Some(depot.client_ip()),
+            ..Event::user("password_change", u.id, depot.client_ip())
         },
     )
     .await?;

@@ -147,13 +147,8 @@ pub async fn bind(
     audit::record(
         db,
         Event {
-            actor_id: Some(user_id),
-            action: "wechat_bind",
-            target_type: "user",
-            target_id: Some(user_id.to_string()),
             after: Some(serde_json::json!({ "app_id": p.app_id, "openid": mask_id(&p.openid) })),
-            ip: Some(ip.to_string()),
-            ..Default::default()
+            ..Event::user("wechat_bind", user_id, ip.to_string())
         },
     )
     .await?;
@@ -168,4 +163,63 @@ fn already_bound_other() -> AppError {
 pub fn login_keys(raw: &str) -> [String; 2] {
     let t = raw.trim();
     [t.to_ascii_uppercase(), t.to_ascii_lowercase()]
+}
+
+pub fn id_number_taken() -> AppError {
+    AppError::conflict("id_number_taken", "该证件号码已注册，请直接登录或找回密码")
+}
+
+/// A candidate account to create: by self-registration, or (later) by an institution's entry.
+pub struct NewCandidate {
+    pub name: String,
+    pub id_type: String,
+    /// Already validated and normalised.
+    pub id_number: String,
+    pub mobile: Option<String>,
+    pub password_hash: String,
+    pub must_change_password: bool,
+}
+
+/// Inserts the account and its profile; for ID numbers of the GB 11643 scheme the gender and the birth date
+/// are derived from the number. A duplicate ID number is `id_number_taken`, also when two requests race.
+pub async fn insert_candidate(
+    db: &impl ConnectionTrait,
+    c: NewCandidate,
+) -> AppResult<user::Model> {
+    let today = chrono::Local::now().date_naive();
+    let derived = matches!(c.id_type.as_str(), "resident_id" | "hmt_residence")
+        .then(|| crate::domain::idcard::parse_resident_id(&c.id_number, today).ok())
+        .flatten();
+    let now = crate::now();
+    let u = user::ActiveModel {
+        role: Set("candidate".into()),
+        login: Set(c.id_number.clone()),
+        name: Set(c.name),
+        id_type: Set(Some(c.id_type)),
+        id_number: Set(Some(c.id_number)),
+        mobile: Set(c.mobile),
+        password_hash: Set(c.password_hash),
+        must_change_password: Set(c.must_change_password),
+        institution_id: Set(None),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| match AppError::from(e) {
+        AppError::Conflict { .. } => id_number_taken(),
+        other => other,
+    })?;
+    entity::candidate_profile::ActiveModel {
+        user_id: Set(u.id),
+        gender: Set(derived.as_ref().map(|d| d.gender.to_string())),
+        birth_date: Set(derived.as_ref().map(|d| d.birth_date)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(u)
 }

@@ -136,18 +136,7 @@ async fn resolve(st: &AppState, depot: &Depot, p: PendingBind) -> AppResult<Wech
                     "账号已停用，请联系管理员",
                 ));
             }
-            audit::record(
-                &st.db,
-                Event {
-                    actor_id: Some(u.id),
-                    action: "login_wechat",
-                    target_type: "user",
-                    target_id: Some(u.id.to_string()),
-                    ip: Some(ip),
-                    ..Default::default()
-                },
-            )
-            .await?;
+            audit::record(&st.db, Event::user("login_wechat", u.id, ip)).await?;
             let token = service::issue_session(st, &u).await?;
             Ok(WechatLoginResp {
                 token: Some(token),
@@ -196,13 +185,8 @@ pub async fn unbind(depot: &mut Depot, res: &mut Response) -> AppResult<()> {
         .exec(&txn)
         .await?;
     audit::record(&txn, Event {
-        actor_id: Some(s.user_id),
-        action: "wechat_unbind",
-        target_type: "user",
-        target_id: Some(s.user_id.to_string()),
         before: Some(serde_json::json!({ "app_ids": found.iter().map(|b| b.app_id.clone()).collect::<Vec<_>>() })),
-        ip: Some(depot.client_ip()),
-        ..Default::default()
+        ..Event::user("wechat_unbind", s.user_id, depot.client_ip())
     })
     .await?;
     txn.commit().await?;

@@ -183,6 +183,30 @@ pub fn with_exif_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     out
 }
 
+/// Test and fixture helper: a PNG that is only a valid header declaring `w`×`h` (a decompression bomb in spirit).
+pub fn png_header_only(w: u32, h: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in &ihdr {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&(!crc).to_be_bytes());
+    png
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,30 +258,9 @@ mod tests {
 
     #[test]
     fn a_png_claiming_huge_dimensions_is_refused_before_decoding() {
-        // A valid PNG header + IHDR for 30000×30000 with no data: a decompression bomb in spirit.
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend_from_slice(&30000u32.to_be_bytes());
-        ihdr.extend_from_slice(&30000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-        png.extend_from_slice(&13u32.to_be_bytes());
-        png.extend_from_slice(&ihdr);
-        png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
-        assert_eq!(normalise_photo(&png).err(), Some(Refusal::TooManyPixels));
-    }
-
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &b in data {
-            crc ^= u32::from(b);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
+        assert_eq!(
+            normalise_photo(&png_header_only(30000, 30000)).err(),
+            Some(Refusal::TooManyPixels)
+        );
     }
 }

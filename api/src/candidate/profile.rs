@@ -258,13 +258,9 @@ pub async fn update_profile(
         audit::record(
             &txn,
             Event {
-                actor_id: Some(u.id),
-                action: "profile_update",
-                target_type: "user",
-                target_id: Some(u.id.to_string()),
                 before: Some(before),
                 after: Some(after),
-                ip: Some(depot.client_ip()),
+                ..Event::user("profile_update", u.id, depot.client_ip())
             },
         )
         .await?;

@@ -163,13 +163,8 @@ pub async fn delete_id_image(
     audit::record(
         &txn,
         Event {
-            actor_id: Some(u.id),
-            action: "profile_file_delete",
-            target_type: "user",
-            target_id: Some(u.id.to_string()),
             before: Some(json!({ kind: old })),
-            ip: Some(depot.client_ip()),
-            ..Default::default()
+            ..Event::user("profile_file_delete", u.id, depot.client_ip())
         },
     )
     .await?;
@@ -216,15 +211,11 @@ async fn replace(
     audit::record(
         &txn,
         Event {
-            actor_id: Some(user_id),
-            action: "profile_file_upload",
-            target_type: "user",
-            target_id: Some(user_id.to_string()),
             before: Some(json!({ kind: old })),
             after: Some(
                 json!({ kind: f.id, "width": n.width, "height": n.height, "size": f.size }),
             ),
-            ip: Some(depot.client_ip()),
+            ..Event::user("profile_file_upload", user_id, depot.client_ip())
         },
     )
     .await?;
