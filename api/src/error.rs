@@ -221,3 +221,32 @@ impl EndpointOutRegister for AppError {
         }
     }
 }
+
+/// Catcher hoop: errors raised by salvo itself before a handler runs (unparsable or oversized bodies, bad path
+/// parameters, unsupported methods, timeouts) get the same `{code, message}` body on `/api` paths.
+#[handler]
+pub async fn catch_api_errors(req: &mut Request, res: &mut Response, ctrl: &mut FlowCtrl) {
+    if !req.uri().path().starts_with("/api") || !(res.body.is_error() || res.body.is_none()) {
+        return;
+    }
+    let status = res.status_code.unwrap_or(StatusCode::NOT_FOUND);
+    let (code, message) = match status.as_u16() {
+        400 => ("invalid_request", "请求格式或参数错误"),
+        401 => ("unauthenticated", "请先登录"),
+        403 => ("forbidden", "没有权限执行此操作"),
+        404 => ("not_found", "接口不存在"),
+        405 => ("method_not_allowed", "不支持该请求方法"),
+        408 => ("request_timeout", "请求超时，请稍后再试"),
+        413 => ("payload_too_large", "请求内容过大"),
+        415 => ("unsupported_media_type", "不支持的内容类型"),
+        429 => ("too_many_requests", "请求过于频繁，请稍后再试"),
+        s if s >= 500 => ("internal_error", "服务器内部错误，请稍后再试"),
+        _ => ("request_refused", "请求无法处理"),
+    };
+    res.status_code(status);
+    res.render(Json(ErrorBody {
+        code: code.into(),
+        message: message.into(),
+    }));
+    ctrl.skip_rest();
+}

@@ -4,13 +4,13 @@ use salvo::prelude::*;
 use serde_json::json;
 
 /// The process is up.
-#[handler]
+#[endpoint(tags("health"))]
 pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The database and the cache answer.
-#[handler]
+/// The database and the cache answer (503 when either does not).
+#[endpoint(tags("health"), status_codes(200, 503))]
 pub async fn readyz(depot: &mut Depot, res: &mut Response) {
     let Ok(st) = depot.state() else {
         res.status_code(StatusCode::SERVICE_UNAVAILABLE);

@@ -62,7 +62,12 @@ pub fn router(state: AppState) -> Router {
         .push(files::router())
         .push(meta::router())
         .push(admin::router());
-    let doc = OpenApi::new("职业技能等级认定 API", env!("CARGO_PKG_VERSION")).merge_router(&api);
+    let health = Router::new()
+        .push(Router::with_path("healthz").get(health::healthz))
+        .push(Router::with_path("readyz").get(health::readyz));
+    let doc = OpenApi::new("职业技能等级认定 API", env!("CARGO_PKG_VERSION"))
+        .merge_router(&health)
+        .merge_router(&api);
     let api = api.push(Router::with_path("{**rest}").goal(api_not_found));
     let timeout = Duration::from_secs(state.settings.server.request_timeout_secs);
     let h5_dir = state.settings.server.h5_dir.clone();
@@ -73,8 +78,7 @@ pub fn router(state: AppState) -> Router {
         .hoop(salvo::logging::Logger::new())
         .hoop(salvo::catch_panic::CatchPanic::new())
         .hoop(salvo::timeout::Timeout::new(timeout))
-        .push(Router::with_path("healthz").get(health::healthz))
-        .push(Router::with_path("readyz").get(health::readyz))
+        .push(health)
         .push(doc.into_router("/api/openapi.json"))
         .push(SwaggerUi::new("/api/openapi.json").into_router("/api/docs"))
         .push(api);
@@ -91,6 +95,12 @@ pub fn router(state: AppState) -> Router {
             );
     }
     root
+}
+
+/// The router with the catcher that gives salvo's own refusals the API's error body.
+pub fn service(state: AppState) -> Service {
+    Service::new(router(state))
+        .catcher(salvo::catcher::Catcher::default().hoop(crate::error::catch_api_errors))
 }
 
 /// A server running in the background (tests, the dev server).
@@ -112,7 +122,7 @@ pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow
     let acceptor = TcpAcceptor::try_from(listener)?;
     let server = Server::new(acceptor);
     let handle = server.handle();
-    let service = Service::new(router(state));
+    let service = service(state);
     let join = tokio::spawn(async move { server.serve(service).await });
     Ok(Running { addr, handle, join })
 }

@@ -27,6 +27,8 @@ async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
     let (st, doc) = json_of(app.get("/api/openapi.json", None).await).await;
     assert_eq!(st, StatusCode::OK);
     for path in [
+        "/healthz",
+        "/readyz",
         "/api/auth/register",
         "/api/auth/login",
         "/api/auth/logout",
@@ -96,7 +98,7 @@ async fn malformed_json_is_refused_with_a_code() {
         .send()
         .await
         .expect("send");
-    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert_error(resp, StatusCode::BAD_REQUEST, "invalid_request").await;
     app.stop().await;
 }
 
@@ -136,4 +138,66 @@ async fn every_response_carries_a_request_id() {
         .unwrap_or("");
     assert!(id.len() >= 16, "request id: {id:?}");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn an_oversized_json_body_is_refused_before_it_is_parsed() {
+    let app = TestApp::spawn().await;
+    let big = serde_json::json!({ "login": "x".repeat(200 * 1024), "password": "p" });
+    let resp = app.post("/api/auth/login", None, &big).await;
+    assert_error(resp, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_database_outage_is_a_generic_500_and_readiness_says_so() {
+    let app = TestApp::spawn().await;
+    let (token, _) = app.register_candidate("Secret2026").await;
+    app.state.db.clone().close().await.expect("close");
+    let body = assert_error(
+        app.get("/api/profile", Some(&token)).await,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal_error",
+    )
+    .await;
+    let text = body.to_string().to_lowercase();
+    for leak in ["sqlx", "sqlite", "postgres", "pool", "database"] {
+        assert!(
+            !text.contains(leak),
+            "internal detail {leak:?} leaked: {body}"
+        );
+    }
+    let (st, ready) = json_of(app.get("/readyz", None).await).await;
+    assert_eq!(
+        (st, ready["database"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("down"))
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_proxy_headers_only_when_they_are_trusted() {
+    for (trusted, expected) in [(true, "203.0.113.7"), (false, "127.0.0.1")] {
+        let app = TestApp::spawn_with(|s| s.server.trust_proxy_headers = trusted).await;
+        let (_, id) = app.register_candidate("Secret2026").await;
+        let resp = app
+            .http
+            .post(app.url("/api/auth/login"))
+            .header("x-real-ip", "203.0.113.7")
+            .json(&serde_json::json!({ "login": id, "password": "Wrong2026x" }))
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        let admin = app.admin_token().await;
+        let (_, rows) = json_of(app.get("/api/admin/audit", Some(&admin)).await).await;
+        let failed = rows
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["action"] == "login_failed")
+            .expect("row");
+        assert_eq!(failed["ip"], expected, "trusted = {trusted}");
+        app.stop().await;
+    }
 }
