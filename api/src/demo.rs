@@ -88,7 +88,7 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
     }
     let (_, cand, cand_pw) = LOGINS[4];
     if !exists(db, cand).await? {
-        let new = crate::auth::service::NewCandidate {
+        let new = crate::auth::registration::NewCandidate {
             name: "周某".into(),
             id_type: "resident_id".into(),
             id_number: cand.into(),
@@ -96,7 +96,7 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
             password_hash: password::hash(cand_pw.into()).await?,
             must_change_password: false,
         };
-        crate::auth::service::insert_candidate(db, new).await?;
+        crate::auth::registration::insert_candidate(db, new).await?;
     }
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! Registration, password login, logout, the current account and password change.
-use super::limits::Limiter;
 use super::password;
-use super::service::{self, PendingBind};
+use super::registration;
+use super::service;
 use super::session;
 use super::types::*;
 use crate::audit::{self, Event};
-use crate::domain::{enums, idcard, validate};
+use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::state::DepotExt;
 use entity::user;
@@ -25,64 +25,38 @@ pub async fn register(
     let st = depot.state()?;
     let ip = depot.client_ip();
     let req = body.into_inner();
-    let name = req.name.trim().to_string();
-    if !validate::is_person_name(&name) {
-        return Err(AppError::bad("invalid_name", "请填写真实姓名（2至50个字）"));
-    }
-    if !enums::contains(enums::ID_TYPES, &req.id_type) {
-        return Err(AppError::bad("invalid_id_type", "请选择证件类型"));
-    }
-    let today = chrono::Local::now().date_naive();
-    let id_number = idcard::normalise_document(&req.id_type, &req.id_number, today)
-        .map_err(|m| AppError::bad("invalid_id_number", m))?;
-    if !validate::is_mobile(req.mobile.trim()) {
-        return Err(AppError::bad("invalid_mobile", "请填写正确的11位手机号码"));
-    }
-    if let Some(problem) = validate::password_problem(&req.password, &id_number) {
-        return Err(AppError::bad("weak_password", problem));
-    }
-    if req.password != req.password_confirm {
-        return Err(AppError::bad("password_mismatch", "两次输入的密码不一致"));
-    }
+    let r = registration::validate(&req)?;
     if user::Entity::find()
-        .filter(user::Column::Login.eq(&id_number))
+        .filter(user::Column::Login.eq(&r.id_number))
         .one(&st.db)
         .await?
         .is_some()
     {
-        return Err(service::id_number_taken());
+        return Err(registration::id_number_taken());
     }
-    let pending = match &req.bind_ticket {
-        Some(t) => Some(service::take_bind(&st, t).await?),
-        None => None,
-    };
-    let hash = password::hash(req.password).await?;
-    let txn = st.db.begin().await?;
-    let new = service::NewCandidate {
-        name,
-        id_type: req.id_type.clone(),
-        id_number: id_number.clone(),
-        mobile: Some(req.mobile.trim().to_string()),
-        password_hash: hash,
+    let pending = service::take_pending(&st, &req.bind_ticket).await?;
+    let new = registration::NewCandidate {
+        name: r.name,
+        id_type: r.id_type,
+        id_number: r.id_number.clone(),
+        mobile: Some(r.mobile),
+        password_hash: password::hash(req.password).await?,
         must_change_password: false,
     };
-    let u = service::insert_candidate(&txn, new).await?;
-    audit::record(&txn, Event {
-        after: Some(json!({ "name": u.name, "id_type": req.id_type, "id_number": validate::mask_id(&id_number) })),
-        ..Event::user("register", u.id, ip.clone())
-    })
+    let txn = st.db.begin().await?;
+    let u = registration::insert_candidate(&txn, new).await?;
+    let after = json!({ "name": u.name, "id_type": u.id_type, "id_number": validate::mask_id(&r.id_number) });
+    audit::record(
+        &txn,
+        Event {
+            after: Some(after),
+            ..Event::user("register", u.id, ip.clone())
+        },
+    )
     .await?;
-    if let Some(p) = &pending {
-        service::bind(&txn, u.id, p, &ip).await?;
-    }
-    txn.commit().await?;
-    let token = service::issue_session(&st, &u).await?;
+    let resp = service::complete_login(&st, txn, &u, pending, &ip).await?;
     res.status_code(StatusCode::CREATED);
-    Ok(Json(LoginResp {
-        token,
-        user: service::me_of(&st.db, &u).await?,
-        wechat_bound_now: pending.is_some(),
-    }))
+    Ok(Json(resp))
 }
 
 /// Log in with ID number (or username) and password; locked after repeated failures.
@@ -91,67 +65,13 @@ pub async fn login(body: JsonBody<LoginReq>, depot: &mut Depot) -> AppResult<Jso
     let st = depot.state()?;
     let ip = depot.client_ip();
     let req = body.into_inner();
-    let [upper, lower] = service::login_keys(&req.login);
-    let limiter = Limiter {
-        cache: &st.cache,
-        cfg: &st.settings.auth,
-    };
-    limiter.check(&upper, &ip).await?;
-    let found = user::Entity::find()
-        .filter(user::Column::Login.is_in([upper.clone(), lower]))
-        .one(&st.db)
-        .await?;
-    let ok = password::verify(
-        req.password,
-        found.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    let Some(u) = found.filter(|_| ok) else {
-        let left = limiter.fail(&upper, &ip).await?;
-        audit::record(
-            &st.db,
-            Event {
-                action: "login_failed",
-                target_type: "login",
-                target_id: Some(validate::mask_id(&upper)),
-                ip: Some(ip),
-                ..Default::default()
-            },
-        )
-        .await?;
-        let message = if left > 0 {
-            format!("账号或密码错误，还可尝试{left}次")
-        } else {
-            format!(
-                "账号或密码错误次数过多，已锁定{}分钟",
-                st.settings.auth.login_lock_secs / 60
-            )
-        };
-        return Err(AppError::unauthorized("bad_credentials", message));
-    };
-    if u.disabled {
-        return Err(AppError::forbidden(
-            "account_disabled",
-            "账号已停用，请联系管理员",
-        ));
-    }
-    limiter.succeed(&upper).await?;
-    let pending: Option<PendingBind> = match &req.bind_ticket {
-        Some(t) => Some(service::take_bind(&st, t).await?),
-        None => None,
-    };
+    let u = service::check_password(&st, &req.login, req.password, &ip).await?;
+    let pending = service::take_pending(&st, &req.bind_ticket).await?;
     let txn = st.db.begin().await?;
     audit::record(&txn, Event::user("login", u.id, ip.clone())).await?;
-    if let Some(p) = &pending {
-        service::bind(&txn, u.id, p, &ip).await?;
-    }
-    txn.commit().await?;
-    let token = service::issue_session(&st, &u).await?;
-    Ok(Json(LoginResp {
-        token,
-        user: service::me_of(&st.db, &u).await?,
-        wechat_bound_now: pending.is_some(),
-    }))
+    Ok(Json(
+        service::complete_login(&st, txn, &u, pending, &ip).await?,
+    ))
 }
 
 /// End this session (on every process).

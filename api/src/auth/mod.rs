@@ -3,6 +3,7 @@ pub mod handlers;
 pub mod limits;
 pub mod middleware;
 pub mod password;
+pub mod registration;
 pub mod service;
 pub mod session;
 pub mod types;

@@ -1,13 +1,16 @@
 //! Account rules shared by the auth handlers: building `Me`, issuing sessions, binding WeChat identities.
+use super::limits::Limiter;
+use super::password;
 use super::session::{self, Session};
-use super::types::{InstitutionRef, Me};
+use super::types::{InstitutionRef, LoginResp, Me};
 use crate::audit::{self, Event};
 use crate::domain::validate::mask_id;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use entity::{institution, user, wechat_binding};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -165,61 +168,83 @@ pub fn login_keys(raw: &str) -> [String; 2] {
     [t.to_ascii_uppercase(), t.to_ascii_lowercase()]
 }
 
-pub fn id_number_taken() -> AppError {
-    AppError::conflict("id_number_taken", "该证件号码已注册，请直接登录或找回密码")
-}
-
-/// A candidate account to create: by self-registration, or (later) by an institution's entry.
-pub struct NewCandidate {
-    pub name: String,
-    pub id_type: String,
-    /// Already validated and normalised.
-    pub id_number: String,
-    pub mobile: Option<String>,
-    pub password_hash: String,
-    pub must_change_password: bool,
-}
-
-/// Inserts the account and its profile; for ID numbers of the GB 11643 scheme the gender and the birth date
-/// are derived from the number. A duplicate ID number is `id_number_taken`, also when two requests race.
-pub async fn insert_candidate(
-    db: &impl ConnectionTrait,
-    c: NewCandidate,
+/// Checks a password login with the lockout rules: refuses while locked, counts and audits a failure (saying how
+/// many attempts are left), refuses disabled accounts, and clears the account's failure count on success.
+pub async fn check_password(
+    st: &AppState,
+    login: &str,
+    password: String,
+    ip: &str,
 ) -> AppResult<user::Model> {
-    let today = chrono::Local::now().date_naive();
-    let derived = matches!(c.id_type.as_str(), "resident_id" | "hmt_residence")
-        .then(|| crate::domain::idcard::parse_resident_id(&c.id_number, today).ok())
-        .flatten();
-    let now = crate::now();
-    let u = user::ActiveModel {
-        role: Set("candidate".into()),
-        login: Set(c.id_number.clone()),
-        name: Set(c.name),
-        id_type: Set(Some(c.id_type)),
-        id_number: Set(Some(c.id_number)),
-        mobile: Set(c.mobile),
-        password_hash: Set(c.password_hash),
-        must_change_password: Set(c.must_change_password),
-        institution_id: Set(None),
-        disabled: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let [upper, lower] = login_keys(login);
+    let limiter = Limiter {
+        cache: &st.cache,
+        cfg: &st.settings.auth,
+    };
+    limiter.check(&upper, ip).await?;
+    let found = user::Entity::find()
+        .filter(user::Column::Login.is_in([upper.clone(), lower]))
+        .one(&st.db)
+        .await?;
+    let ok = password::verify(password, found.as_ref().map(|u| u.password_hash.clone())).await?;
+    let Some(u) = found.filter(|_| ok) else {
+        let left = limiter.fail(&upper, ip).await?;
+        let failed = Event {
+            action: "login_failed",
+            target_type: "login",
+            target_id: Some(mask_id(&upper)),
+            ip: Some(ip.to_string()),
+            ..Default::default()
+        };
+        audit::record(&st.db, failed).await?;
+        let message = if left > 0 {
+            format!("账号或密码错误，还可尝试{left}次")
+        } else {
+            format!(
+                "账号或密码错误次数过多，已锁定{}分钟",
+                st.settings.auth.login_lock_secs / 60
+            )
+        };
+        return Err(AppError::unauthorized("bad_credentials", message));
+    };
+    if u.disabled {
+        return Err(AppError::forbidden(
+            "account_disabled",
+            "账号已停用，请联系管理员",
+        ));
     }
-    .insert(db)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict { .. } => id_number_taken(),
-        other => other,
-    })?;
-    entity::candidate_profile::ActiveModel {
-        user_id: Set(u.id),
-        gender: Set(derived.as_ref().map(|d| d.gender.to_string())),
-        birth_date: Set(derived.as_ref().map(|d| d.birth_date)),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    limiter.succeed(&upper).await?;
     Ok(u)
+}
+
+/// The bind ticket of a request, taken (single use) from the cache.
+pub async fn take_pending(
+    st: &AppState,
+    ticket: &Option<String>,
+) -> AppResult<Option<PendingBind>> {
+    match ticket {
+        Some(t) => Ok(Some(take_bind(st, t).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Ends a password login or registration: binds the waiting WeChat identity (if any) in the caller's
+/// transaction, commits it, and opens a session.
+pub async fn complete_login(
+    st: &AppState,
+    txn: DatabaseTransaction,
+    u: &user::Model,
+    pending: Option<PendingBind>,
+    ip: &str,
+) -> AppResult<LoginResp> {
+    if let Some(p) = &pending {
+        bind(&txn, u.id, p, ip).await?;
+    }
+    txn.commit().await?;
+    let token = issue_session(st, u).await?;
+    Ok(LoginResp {
+        token,
+        user: me_of(&st.db, u).await?,
+        wechat_bound_now: pending.is_some(),
+    })
 }
