@@ -134,6 +134,34 @@ impl Cache {
         }
     }
 
+    /// Reads `get_key` and renews `touch_key` for `ttl`, in one round trip (session lookup on every request).
+    pub async fn get_and_touch(
+        &self,
+        get_key: &str,
+        touch_key: &str,
+        ttl: Duration,
+    ) -> anyhow::Result<Option<String>> {
+        match self {
+            Self::Memory(m) => Ok(Self::with_map(m, |m| {
+                if let Some(entry) = m
+                    .get_mut(touch_key)
+                    .filter(|(_, exp)| *exp > Instant::now())
+                {
+                    entry.1 = Instant::now() + ttl;
+                }
+                Self::live(m.get(get_key))
+            })),
+            Self::Redis { conn, prefix } => {
+                let (value, _): (Option<String>, i64) = redis::pipe()
+                    .get(format!("{prefix}{get_key}"))
+                    .expire(format!("{prefix}{touch_key}"), ttl.as_secs().max(1) as i64)
+                    .query_async(&mut conn.clone())
+                    .await?;
+                Ok(value)
+            }
+        }
+    }
+
     /// Seconds until the key expires, if it exists.
     pub async fn ttl(&self, key: &str) -> anyhow::Result<Option<u64>> {
         match self {

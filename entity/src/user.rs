@@ -29,11 +29,19 @@ pub enum Relation {
         to = "super::institution::Column::Id"
     )]
     Institution,
+    #[sea_orm(has_one = "super::candidate_profile::Entity")]
+    CandidateProfile,
 }
 
 impl Related<super::institution::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Institution.def()
+    }
+}
+
+impl Related<super::candidate_profile::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CandidateProfile.def()
     }
 }
 

@@ -66,13 +66,17 @@ pub async fn lookup(cache: &Cache, ttl: Duration, token: &str) -> AppResult<Opti
     let Ok(mut s) = serde_json::from_str::<Session>(&json) else {
         return Ok(None);
     };
-    if let Some(epoch) = cache.get(&epoch_key(s.user_id)).await?
-        && epoch.parse::<i64>().is_ok_and(|e| s.issued_at <= e)
+    // One round trip: the user's revocation epoch, and the renewal of this session.
+    let epoch = cache
+        .get_and_touch(&epoch_key(s.user_id), &key, ttl)
+        .await?;
+    if epoch
+        .and_then(|e| e.parse::<i64>().ok())
+        .is_some_and(|e| s.issued_at <= e)
     {
         cache.del(&key).await?;
         return Ok(None);
     }
-    cache.set(&key, &json, ttl).await?;
     s.key = key;
     Ok(Some(s))
 }

@@ -2,7 +2,6 @@
 use super::fields::{changed_only, choice, completeness, date, render_plain, text};
 use super::types::*;
 use crate::audit::{self, Event};
-use crate::auth::service::find_user;
 use crate::domain::{enums, idcard, validate};
 use crate::error::{AppError, AppResult};
 use crate::files::file_ref;
@@ -11,7 +10,9 @@ use chrono::NaiveDate;
 use entity::{candidate_profile, file, user};
 use salvo::oapi::extract::JsonBody;
 use salvo::prelude::*;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
 use serde_json::json;
 
 pub(super) async fn candidate_of(
@@ -27,11 +28,13 @@ pub(super) async fn load(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> AppResult<(user::Model, candidate_profile::Model)> {
-    let u = find_user(db, user_id).await?;
-    let p = match candidate_profile::Entity::find_by_id(user_id)
+    // The account and its profile in one query (this runs on every profile request).
+    let (u, p) = user::Entity::find_by_id(user_id)
+        .find_also_related(candidate_profile::Entity)
         .one(db)
         .await?
-    {
+        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))?;
+    let p = match p {
         Some(p) => p,
         None => {
             candidate_profile::ActiveModel {
@@ -51,16 +54,21 @@ pub(super) async fn render(
     u: &user::Model,
     p: &candidate_profile::Model,
 ) -> AppResult<Profile> {
-    let fref = |id: Option<uuid::Uuid>| async move {
-        match id {
-            Some(id) => Ok::<_, AppError>(
-                file::Entity::find_by_id(id)
-                    .one(&st.db)
-                    .await?
-                    .map(|f| file_ref(st, &f)),
-            ),
-            None => Ok(None),
-        }
+    let ids: Vec<uuid::Uuid> = [p.photo_file_id, p.id_front_file_id, p.id_back_file_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    let files = if ids.is_empty() {
+        Vec::new()
+    } else {
+        file::Entity::find()
+            .filter(file::Column::Id.is_in(ids))
+            .all(&st.db)
+            .await?
+    };
+    let fref = |id: Option<uuid::Uuid>| {
+        id.and_then(|id| files.iter().find(|f| f.id == id))
+            .map(|f| file_ref(st, f))
     };
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     Ok(Profile {
@@ -81,9 +89,9 @@ pub(super) async fn render(
         prev_cert_level: p.prev_cert_level.clone(),
         prev_cert_number: p.prev_cert_number.clone(),
         prev_cert_date: date(p.prev_cert_date),
-        photo: fref(p.photo_file_id).await?,
-        id_front: fref(p.id_front_file_id).await?,
-        id_back: fref(p.id_back_file_id).await?,
+        photo: fref(p.photo_file_id),
+        id_front: fref(p.id_front_file_id),
+        id_back: fref(p.id_back_file_id),
         completeness: completeness(u, p),
     })
 }
