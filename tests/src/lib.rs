@@ -100,7 +100,9 @@ impl TestApp {
         let running = startup::spawn(state.clone(), listener)
             .await
             .expect("spawn app");
+        // A cookie store, like the browser: the WeChat login state cookie must come back.
         let http = reqwest::Client::builder()
+            .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");

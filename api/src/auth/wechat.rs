@@ -7,6 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::integrations::wechat_oauth;
 use crate::state::{AppState, DepotExt};
 use entity::wechat_binding;
+use salvo::http::cookie::{Cookie, SameSite};
 use salvo::oapi::extract::JsonBody;
 use salvo::prelude::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -21,9 +22,15 @@ fn require_mp(st: &AppState) -> AppResult<()> {
     Ok(())
 }
 
-/// The WeChat authorize URL to send the browser to (with a one-time `state`).
+const STATE_COOKIE: &str = "wx_state";
+
+/// The WeChat authorize URL to send the browser to. Its one-time `state` is also set in an HttpOnly cookie, so
+/// that only the browser that started the login can finish it (no login CSRF with someone else's callback link).
 #[endpoint(tags("wechat"))]
-pub async fn authorize_url(depot: &mut Depot) -> AppResult<Json<AuthorizeUrlResp>> {
+pub async fn authorize_url(
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<Json<AuthorizeUrlResp>> {
     let st = depot.state()?;
     require_mp(&st)?;
     let state: String = super::session::random_token()?
@@ -34,25 +41,37 @@ pub async fn authorize_url(depot: &mut Depot) -> AppResult<Json<AuthorizeUrlResp
     st.cache
         .set(&format!("wxstate:{state}"), "1", STATE_TTL)
         .await?;
-    let redirect = format!(
-        "{}/wechat/callback",
-        st.settings.server.public_url.trim_end_matches('/')
-    );
+    let public_url = st.settings.server.public_url.trim_end_matches('/');
+    let cookie = Cookie::build((STATE_COOKIE, state.clone()))
+        .path("/api/auth/wechat")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(public_url.starts_with("https://"))
+        .max_age(salvo::http::cookie::time::Duration::seconds(
+            STATE_TTL.as_secs() as i64,
+        ))
+        .build();
+    res.add_cookie(cookie);
+    let redirect = format!("{public_url}/wechat/callback");
     Ok(Json(AuthorizeUrlResp {
         url: wechat_oauth::authorize_url(&st.settings.wechat, &redirect, &state),
     }))
 }
 
-/// Finish web OAuth: `state` must be one we issued (single use); the code is exchanged for the openid.
+/// Finish web OAuth: `state` must be one we issued (single use) to this browser; the code is exchanged for the
+/// openid.
 #[endpoint(tags("wechat"))]
 pub async fn oauth_login(
     body: JsonBody<WechatOauthReq>,
+    req: &mut Request,
     depot: &mut Depot,
 ) -> AppResult<Json<WechatLoginResp>> {
     let st = depot.state()?;
     require_mp(&st)?;
+    let same_browser = req.cookie(STATE_COOKIE).map(|c| c.value().to_string());
     let req = body.into_inner();
     if req.state.is_empty()
+        || same_browser.as_deref() != Some(req.state.as_str())
         || st
             .cache
             .take(&format!("wxstate:{}", req.state))

@@ -5,7 +5,22 @@ use skillcert_tests::{TestApp, assert_error, json_of};
 /// What a browser does: ask the API for the authorize URL, open the simulator's page, pick (or create) a WeChat
 /// user, and follow the 302 back to the H5 callback. Returns (code, state, openid-if-known).
 async fn authorize(app: &TestApp, pick: Option<&str>, snapshot: bool) -> (String, String) {
-    let (st, body) = json_of(app.get("/api/auth/wechat/authorize-url", None).await).await;
+    let resp = app.get("/api/auth/wechat/authorize-url", None).await;
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    for attr in [
+        "wx_state=",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/api/auth/wechat",
+    ] {
+        assert!(cookie.contains(attr), "state cookie lacks {attr}: {cookie}");
+    }
+    let (st, body) = json_of(resp).await;
     assert_eq!(st, StatusCode::OK, "{body}");
     let url = body["url"].as_str().expect("url").to_string();
     assert!(url.ends_with("#wechat_redirect"), "{url}");
@@ -176,6 +191,22 @@ async fn codes_and_states_are_single_use() {
         "wechat_state_invalid",
     )
     .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_callback_link_from_another_browser_is_refused() {
+    let app = TestApp::spawn().await;
+    // The attacker starts a WeChat login and sends the callback link (code + state) to a victim.
+    let (code, state) = authorize(&app, None, false).await;
+    let victim = reqwest::Client::new();
+    let resp = victim
+        .post(app.url("/api/auth/wechat/oauth"))
+        .json(&json!({ "code": code, "state": state }))
+        .send()
+        .await
+        .expect("send");
+    assert_error(resp, StatusCode::BAD_REQUEST, "wechat_state_invalid").await;
     app.stop().await;
 }
 
