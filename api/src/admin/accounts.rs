@@ -24,7 +24,43 @@ pub struct UserResp {
     pub institution: Option<InstitutionRef>,
     pub mobile_masked: Option<String>,
     pub disabled: bool,
+    pub must_change_password: bool,
     pub created_at: String,
+}
+
+fn to_resp(u: user::Model, insts: &[institution::Model]) -> UserResp {
+    let institution = u
+        .institution_id
+        .and_then(|id| insts.iter().find(|i| i.id == id))
+        .map(|i| InstitutionRef {
+            id: i.id,
+            code: i.code.clone(),
+            name: i.name.clone(),
+        });
+    UserResp {
+        institution,
+        login: if u.role == "candidate" {
+            validate::mask_id(&u.login)
+        } else {
+            u.login.clone()
+        },
+        mobile_masked: u.mobile.as_deref().map(validate::mask_mobile),
+        id: u.id,
+        role: u.role,
+        name: u.name,
+        disabled: u.disabled,
+        must_change_password: u.must_change_password,
+        created_at: u.created_at.to_rfc3339(),
+    }
+}
+
+/// One account as the admin pages show it.
+pub async fn user_resp(db: &impl ConnectionTrait, u: user::Model) -> AppResult<UserResp> {
+    let insts = match u.institution_id {
+        Some(id) => institution::Entity::find_by_id(id).all(db).await?,
+        None => Vec::new(),
+    };
+    Ok(to_resp(u, &insts))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -63,30 +99,7 @@ pub async fn list_users(
     }
     let users = query.all(&st.db).await?;
     let insts = institution::Entity::find().all(&st.db).await?;
-    let out = users
-        .into_iter()
-        .map(|u| UserResp {
-            institution: u
-                .institution_id
-                .and_then(|id| insts.iter().find(|i| i.id == id))
-                .map(|i| InstitutionRef {
-                    id: i.id,
-                    code: i.code.clone(),
-                    name: i.name.clone(),
-                }),
-            login: if u.role == "candidate" {
-                validate::mask_id(&u.login)
-            } else {
-                u.login.clone()
-            },
-            mobile_masked: u.mobile.as_deref().map(validate::mask_mobile),
-            id: u.id,
-            role: u.role,
-            name: u.name,
-            disabled: u.disabled,
-            created_at: u.created_at.to_rfc3339(),
-        })
-        .collect();
+    let out = users.into_iter().map(|u| to_resp(u, &insts)).collect();
     Ok(Json(out))
 }
 
@@ -104,16 +117,7 @@ pub async fn create_user(
     let ip = depot.client_ip();
     let u = create_account(&st.db, body.into_inner(), Some(s.user_id), &ip, true).await?;
     res.status_code(StatusCode::CREATED);
-    Ok(Json(UserResp {
-        id: u.id,
-        role: u.role,
-        login: u.login,
-        name: u.name,
-        institution: None,
-        mobile_masked: u.mobile.as_deref().map(validate::mask_mobile),
-        disabled: u.disabled,
-        created_at: u.created_at.to_rfc3339(),
-    }))
+    Ok(Json(user_resp(&st.db, u).await?))
 }
 
 fn valid_username(s: &str) -> bool {

@@ -1,4 +1,5 @@
 //! Administration: institutions, staff and centre accounts, and the audit trail (administrator only).
+mod account_status;
 mod accounts;
 mod audit_log;
 mod institutions;
@@ -19,5 +20,7 @@ pub fn router() -> Router {
                 .get(accounts::list_users)
                 .post(accounts::create_user),
         )
+        .push(Router::with_path("users/{id}/status").put(account_status::set_user_status))
+        .push(Router::with_path("users/{id}/reset-password").post(account_status::reset_password))
         .push(Router::with_path("audit").get(audit_log::list_audit))
 }

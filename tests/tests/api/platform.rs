@@ -47,6 +47,8 @@ async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
         "/api/meta/config",
         "/api/admin/institutions",
         "/api/admin/users",
+        "/api/admin/users/{id}/status",
+        "/api/admin/users/{id}/reset-password",
         "/api/admin/audit",
     ] {
         assert!(

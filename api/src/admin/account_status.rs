@@ -1,0 +1,128 @@
+//! Disabling, enabling and resetting the password of an account. Each ends the account's sessions on every
+//! process; a reset password must be replaced at the next login.
+use super::accounts::{UserResp, user_resp};
+use crate::audit::{self, Event};
+use crate::auth::{password, session};
+use crate::domain::validate;
+use crate::error::{AppError, AppResult};
+use crate::state::{AppState, DepotExt};
+use entity::user;
+use salvo::oapi::ToSchema;
+use salvo::oapi::extract::{JsonBody, PathParam};
+use salvo::prelude::*;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use serde::Deserialize;
+use serde_json::json;
+use std::time::Duration;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SetStatusReq {
+    pub disabled: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResetPasswordReq {
+    /// The new initial password (the owner must change it at the next login).
+    pub password: String,
+}
+
+async fn target(st: &AppState, id: i32) -> AppResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))
+}
+
+async fn end_sessions(st: &AppState, user_id: i32) -> AppResult<()> {
+    session::end_all(
+        &st.cache,
+        Duration::from_secs(st.settings.auth.session_ttl_secs),
+        user_id,
+    )
+    .await
+}
+
+/// Disable or enable an account (disabling ends its sessions at once).
+#[endpoint(tags("admin"))]
+pub async fn set_user_status(
+    id: PathParam<i32>,
+    body: JsonBody<SetStatusReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<UserResp>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["admin"])?;
+    let u = target(&st, id.into_inner()).await?;
+    let disabled = body.into_inner().disabled;
+    if u.id == s.user_id && disabled {
+        return Err(AppError::bad("cannot_disable_self", "不能停用自己的账号"));
+    }
+    let before = u.disabled;
+    let txn = st.db.begin().await?;
+    let mut am: user::ActiveModel = u.into();
+    am.disabled = Set(disabled);
+    am.updated_at = Set(crate::now());
+    let u = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        Event {
+            actor_id: Some(s.user_id),
+            action: if disabled {
+                "account_disable"
+            } else {
+                "account_enable"
+            },
+            target_type: "user",
+            target_id: Some(u.id.to_string()),
+            before: Some(json!({ "disabled": before })),
+            after: Some(json!({ "disabled": disabled })),
+            ip: Some(depot.client_ip()),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    if disabled {
+        end_sessions(&st, u.id).await?;
+    }
+    Ok(Json(user_resp(&st.db, u).await?))
+}
+
+/// Reset an account's password to a new initial one, to be changed at the next login.
+#[endpoint(tags("admin"))]
+pub async fn reset_password(
+    id: PathParam<i32>,
+    body: JsonBody<ResetPasswordReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<UserResp>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["admin"])?;
+    let u = target(&st, id.into_inner()).await?;
+    let pw = body.into_inner().password;
+    if let Some(problem) = validate::password_problem(&pw, &u.login) {
+        return Err(AppError::bad("weak_password", problem));
+    }
+    let hash = password::hash(pw).await?;
+    let txn = st.db.begin().await?;
+    let mut am: user::ActiveModel = u.into();
+    am.password_hash = Set(hash);
+    am.must_change_password = Set(true);
+    am.updated_at = Set(crate::now());
+    let u = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        Event {
+            actor_id: Some(s.user_id),
+            action: "password_reset",
+            target_type: "user",
+            target_id: Some(u.id.to_string()),
+            after: Some(json!({ "must_change_password": true })),
+            ip: Some(depot.client_ip()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    end_sessions(&st, u.id).await?;
+    Ok(Json(user_resp(&st.db, u).await?))
+}
