@@ -65,7 +65,7 @@ pub async fn authenticate(
                 && !ALLOWED_WHILE_MUST_CHANGE.contains(&path)
                 && !path.starts_with("/api/meta/")
             {
-                let e = AppError::forbidden("password_change_required", "首次登录请先修改初始密码");
+                let e = AppError::forbidden("password_change_required", "请先修改初始密码");
                 e.write(req, depot, res).await;
                 ctrl.skip_rest();
                 return;

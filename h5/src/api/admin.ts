@@ -12,5 +12,13 @@ export const listUsers = (params: { role?: string; q?: string }) =>
 export const createUser = (body: CreateUserReq) =>
   http.post<AdminUser>('/admin/users', body, { silent: true }).then((r) => r.data)
 
+/** Disables (ending its sessions at once) or enables an account. Refusals such as `cannot_disable_self` are toasted. */
+export const setUserStatus = (id: number, disabled: boolean) =>
+  http.put<AdminUser>(`/admin/users/${id}/status`, { disabled }).then((r) => r.data)
+
+/** Sets a new initial password, to be changed at the next login. Silent: `weak_password` belongs on the field. */
+export const resetUserPassword = (id: number, password: string) =>
+  http.post<AdminUser>(`/admin/users/${id}/reset-password`, { password }, { silent: true }).then((r) => r.data)
+
 export const listAudit = (limit = 50) =>
   http.get<AuditEntry[]>('/admin/audit', { params: { limit } }).then((r) => r.data)

@@ -142,6 +142,8 @@ export interface AdminUser {
   institution: InstitutionRef | null
   mobile_masked: string | null
   disabled: boolean
+  /** Set for a new account and after a password reset until its owner picks a password. */
+  must_change_password: boolean
   created_at: string
 }
 
