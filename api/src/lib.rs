@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod candidate;
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod demo;

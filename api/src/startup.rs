@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::Storage;
-use crate::{admin, auth, candidate, db, demo, files, health, meta};
+use crate::{admin, auth, candidate, catalogue, db, demo, files, health, meta};
 use salvo::conn::tcp::TcpAcceptor;
 use salvo::oapi::OpenApi;
 use salvo::oapi::swagger_ui::SwaggerUi;
@@ -35,6 +35,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         http,
         settings: Arc::new(settings),
     };
+    catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;
     if !b.admin_username.is_empty() {
         demo::ensure_admin(&state.db, &b.admin_username, b.admin_password.expose()).await?;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .hoop(auth::middleware::authenticate)
         .push(auth::router())
         .push(candidate::router())
+        .push(catalogue::router())
         .push(files::router())
         .push(meta::router())
         .push(admin::router());

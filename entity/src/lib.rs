@@ -3,5 +3,6 @@ pub mod audit_log;
 pub mod candidate_profile;
 pub mod file;
 pub mod institution;
+pub mod occupation;
 pub mod user;
 pub mod wechat_binding;

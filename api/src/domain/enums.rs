@@ -51,6 +51,29 @@ pub const CERT_LEVELS: Pairs = &[
     ("special", "专项能力"),
 ];
 
+/// Subjects (科目) of an assessment.
+pub const SUBJECTS: Pairs = &[
+    ("theory", "理论知识"),
+    ("practical", "操作技能"),
+    ("review", "综合评审"),
+];
+
+/// Answer mode / site type of a subject.
+pub const ANSWER_MODES: Pairs = &[
+    ("ata", "ATA机考（机考考点）"),
+    ("paper", "纸笔"),
+    ("practical", "实操"),
+];
+
+/// The subjects a level is assessed in by default: 技师 and above add 综合评审; 专项能力 is practical only.
+pub fn default_subjects(level: &str) -> &'static [&'static str] {
+    match level {
+        "level2" | "level1" => &["theory", "practical", "review"],
+        "special" => &["practical"],
+        _ => &["theory", "practical"],
+    }
+}
+
 pub const ROLES: Pairs = &[
     ("candidate", "考生"),
     ("staff", "机构人员"),

@@ -29,6 +29,10 @@ pub struct EnumsResp {
     pub education_levels: Vec<EnumItem>,
     pub cert_levels: Vec<EnumItem>,
     pub roles: Vec<EnumItem>,
+    /// Assessment levels of occupations (same values as cert_levels).
+    pub levels: Vec<EnumItem>,
+    pub subjects: Vec<EnumItem>,
+    pub answer_modes: Vec<EnumItem>,
 }
 
 fn items(p: Pairs) -> Vec<EnumItem> {
@@ -58,6 +62,9 @@ pub async fn get_enums() -> Json<EnumsResp> {
         education_levels: items(enums::EDUCATION_LEVELS),
         cert_levels: items(enums::CERT_LEVELS),
         roles: items(enums::ROLES),
+        levels: items(enums::CERT_LEVELS),
+        subjects: items(enums::SUBJECTS),
+        answer_modes: items(enums::ANSWER_MODES),
     })
 }
 

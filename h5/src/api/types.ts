@@ -21,6 +21,10 @@ export interface Enums {
   education_levels: Option[]
   cert_levels: Option[]
   roles: Option[]
+  /** Assessment levels of occupations (same values as cert_levels). */
+  levels: Option[]
+  subjects: Option[]
+  answer_modes: Option[]
 }
 export type EnumKind = keyof Enums
 
@@ -168,3 +172,24 @@ export interface AuditEntry {
   ip: string | null
   created_at: string
 }
+
+/** One assessable level of an occupation and the subjects it is assessed in. */
+export interface LevelSpec {
+  /** level5 … level1, or special (专项能力) */
+  level: string
+  /** theory | practical | review */
+  subjects: string[]
+}
+
+/** An entry of the occupation catalogue (职业目录). */
+export interface Occupation {
+  id: number
+  /** National classification code, X-XX-XX-XX, e.g. 6-31-01-03. */
+  code: string
+  name: string
+  job_types: string[]
+  levels: LevelSpec[]
+  active: boolean
+}
+
+export type OccupationReq = Omit<Occupation, 'id'>

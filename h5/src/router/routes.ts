@@ -68,6 +68,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ['admin'], title: '账号管理' },
   },
   {
+    path: '/admin/occupations',
+    name: 'admin-occupations',
+    component: () => import('@/views/admin/OccupationsView.vue'),
+    meta: { roles: ['admin'], title: '职业目录' },
+  },
+  {
     path: '/admin/audit',
     name: 'admin-audit',
     component: () => import('@/views/admin/AuditView.vue'),

@@ -45,3 +45,15 @@ export function institutionCodeError(value: string): string | undefined {
 export function rule(check: (value: string) => string | undefined) {
   return { validator: (value: unknown) => check(String(value ?? '')) ?? true }
 }
+
+/** `X-XX-XX-XX`, the shape of the national occupational classification's codes (e.g. 6-31-01-03). */
+export const OCCUPATION_CODE_RE = /^\d-\d{2}-\d{2}-\d{2}$/
+
+export function occupationCodeError(value: string): string | undefined {
+  return OCCUPATION_CODE_RE.test(value.trim()) ? undefined : '职业编码格式应为 X-XX-XX-XX，例如 6-31-01-03'
+}
+
+export function occupationNameError(value: string): string | undefined {
+  const n = Array.from(value.trim()).length
+  return n >= 2 && n <= 50 ? undefined : '职业名称应为2至50个字'
+}

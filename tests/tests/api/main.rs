@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod cache;
+mod catalogue;
 mod photo;
 mod platform;
 mod profile;

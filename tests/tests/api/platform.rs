@@ -50,6 +50,10 @@ async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
         "/api/admin/users/{id}/status",
         "/api/admin/users/{id}/reset-password",
         "/api/admin/audit",
+        "/api/catalogue/occupations",
+        "/api/catalogue/occupations/{id}",
+        "/api/admin/occupations",
+        "/api/admin/occupations/{id}",
     ] {
         assert!(
             doc["paths"][path].is_object(),

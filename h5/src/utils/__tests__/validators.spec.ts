@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  confirmError, institutionCodeError, isMobile, passwordError, personNameError, rule, usernameError,
+  confirmError, institutionCodeError, isMobile, occupationCodeError, occupationNameError, passwordError, personNameError,
+  rule, usernameError,
 } from '../validators'
 
 describe('isMobile', () => {
@@ -38,6 +39,19 @@ describe('passwordError', () => {
 describe('personNameError', () => {
   it.each(['周某', '阿依古丽·买买提', 'John Smith'])('accepts %s', (n) => expect(personNameError(n)).toBeUndefined())
   it.each(['周', '周某1', ' 周某', 'a'.repeat(51)])('refuses %s', (n) => expect(personNameError(n)).toBeDefined())
+})
+
+describe('occupationCodeError', () => {
+  it.each(['6-31-01-03', '4-99-01-01', ' 2-02-07-10 '])('accepts %s', (c) => expect(occupationCodeError(c)).toBeUndefined())
+  it.each(['6-31-01', '63-1-01-03', '6-31-01-0a', '6-31-01-033', '6310103', '６-31-01-03', '6_31_01_03', ''])(
+    'refuses %s',
+    (c) => expect(occupationCodeError(c)).toBe('职业编码格式应为 X-XX-XX-XX，例如 6-31-01-03'),
+  )
+})
+
+describe('occupationNameError', () => {
+  it.each(['电工', ' 电工 ', '工'.repeat(50)])('accepts %s', (n) => expect(occupationNameError(n)).toBeUndefined())
+  it.each(['电', '  电 ', '工'.repeat(51)])('refuses %s', (n) => expect(occupationNameError(n)).toBeDefined())
 })
 
 describe('other checks', () => {

@@ -1,0 +1,20 @@
+//! The occupation catalogue (职业目录): national codes, job types, assessable levels and their subjects.
+pub mod handlers;
+pub mod rules;
+pub mod types;
+
+use salvo::Router;
+
+pub fn router() -> Router {
+    Router::new()
+        .push(
+            Router::with_path("catalogue/occupations")
+                .get(handlers::list_occupations)
+                .push(Router::with_path("{id}").get(handlers::get_occupation)),
+        )
+        .push(
+            Router::with_path("admin/occupations")
+                .post(handlers::create_occupation)
+                .push(Router::with_path("{id}").put(handlers::update_occupation)),
+        )
+}
