@@ -16,16 +16,27 @@ pub struct Event<'a> {
 }
 
 impl<'a> Event<'a> {
-    /// An event a user causes on their own account (login, password change, profile change …).
-    pub fn user(action: &'a str, user_id: i32, ip: impl Into<String>) -> Self {
+    /// An event `actor` causes on a record; add `before`/`after` with struct-update syntax.
+    pub fn by(
+        actor: i32,
+        action: &'a str,
+        target_type: &'a str,
+        target_id: impl ToString,
+        ip: impl Into<String>,
+    ) -> Self {
         Self {
-            actor_id: Some(user_id),
+            actor_id: Some(actor),
             action,
-            target_type: "user",
-            target_id: Some(user_id.to_string()),
+            target_type,
+            target_id: Some(target_id.to_string()),
             ip: Some(ip.into()),
             ..Default::default()
         }
+    }
+
+    /// An event a user causes on their own account (login, password change, profile change …).
+    pub fn user(action: &'a str, user_id: i32, ip: impl Into<String>) -> Self {
+        Self::by(user_id, action, "user", user_id, ip)
     }
 }
 

@@ -63,20 +63,17 @@ pub async fn set_user_status(
     am.disabled = Set(disabled);
     am.updated_at = Set(crate::now());
     let u = am.update(&txn).await?;
+    let action = if disabled {
+        "account_disable"
+    } else {
+        "account_enable"
+    };
     audit::record(
         &txn,
         Event {
-            actor_id: Some(s.user_id),
-            action: if disabled {
-                "account_disable"
-            } else {
-                "account_enable"
-            },
-            target_type: "user",
-            target_id: Some(u.id.to_string()),
             before: Some(json!({ "disabled": before })),
             after: Some(json!({ "disabled": disabled })),
-            ip: Some(depot.client_ip()),
+            ..Event::by(s.user_id, action, "user", u.id, depot.client_ip())
         },
     )
     .await?;
@@ -112,13 +109,8 @@ pub async fn reset_password(
     audit::record(
         &txn,
         Event {
-            actor_id: Some(s.user_id),
-            action: "password_reset",
-            target_type: "user",
-            target_id: Some(u.id.to_string()),
             after: Some(json!({ "must_change_password": true })),
-            ip: Some(depot.client_ip()),
-            ..Default::default()
+            ..Event::by(s.user_id, "password_reset", "user", u.id, depot.client_ip())
         },
     )
     .await?;

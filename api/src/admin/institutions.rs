@@ -99,13 +99,14 @@ pub async fn create_institution(
     audit::record(
         &txn,
         Event {
-            actor_id: Some(s.user_id),
-            action: "institution_create",
-            target_type: "institution",
-            target_id: Some(m.id.to_string()),
             after: Some(serde_json::json!({ "code": m.code, "name": m.name })),
-            ip: Some(depot.client_ip()),
-            ..Default::default()
+            ..Event::by(
+                s.user_id,
+                "institution_create",
+                "institution",
+                m.id,
+                depot.client_ip(),
+            )
         },
     )
     .await?;

@@ -104,7 +104,13 @@ pub async fn create_occupation(
         &txn,
         Event {
             after: Some(after),
-            ..catalogue_event("occupation_create", s.user_id, o.id, depot)
+            ..Event::by(
+                s.user_id,
+                "occupation_create",
+                "occupation",
+                o.id,
+                depot.client_ip(),
+            )
         },
     )
     .await?;
@@ -147,20 +153,15 @@ pub async fn update_occupation(
     let ev = Event {
         before: Some(before),
         after: Some(after),
-        ..catalogue_event("occupation_update", s.user_id, o.id, depot)
+        ..Event::by(
+            s.user_id,
+            "occupation_update",
+            "occupation",
+            o.id,
+            depot.client_ip(),
+        )
     };
     audit::record(&txn, ev).await?;
     txn.commit().await?;
     Ok(Json(to_resp(o)))
-}
-
-fn catalogue_event<'a>(action: &'a str, actor: i32, id: i32, depot: &Depot) -> Event<'a> {
-    Event {
-        actor_id: Some(actor),
-        action,
-        target_type: "occupation",
-        target_id: Some(id.to_string()),
-        ip: Some(depot.client_ip()),
-        ..Default::default()
-    }
 }
