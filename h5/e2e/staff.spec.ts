@@ -34,13 +34,25 @@ test('an administrator creates an institution and a staff account, and the staff
   await expect(page.locator('.van-cell').filter({ hasText: instName })).toContainText(code)
   await shot(page, '23-institutions-created')
 
+  // The administrator edits it: tapping the row opens the form pre-filled
+  const renamed = `${instName}（修订）`
+  await page.locator('.van-cell').filter({ hasText: instName }).click()
+  const instForm = page.locator('.form-popup').filter({ hasText: '编辑机构' })
+  await expect(instForm.locator('input[name="code"]')).toHaveValue(code)
+  await expect(instForm.locator('input[name="name"]')).toHaveValue(instName)
+  await instForm.locator('input[name="name"]').fill(renamed)
+  await instForm.getByRole('button', { name: '保存', exact: true }).click()
+  await expectToast(page, '已保存')
+  await expect(instForm).toBeHidden()
+  await expect(page.locator('.van-cell').filter({ hasText: renamed })).toContainText(code)
+
   // Accounts
   await page.goto('/admin/users')
   await expect(page.locator('.van-loading')).toBeHidden()
   await shot(page, '24-users')
   await page.getByText('新建', { exact: true }).click()
   await expect(page.locator('input[name="role"]')).toHaveValue('机构人员')
-  await pickOption(page, 'institution', instName)
+  await pickOption(page, 'institution', renamed)
   await page.locator('input[name="username"]').fill(username)
   await page.locator('.van-popup input[name="name"]').fill('测试机构人员')
   await page.locator('input[name="mobile"]').fill(randomMobile())
@@ -48,7 +60,7 @@ test('an administrator creates an institution and a staff account, and the staff
   await shot(page, '25-user-form')
   await page.getByRole('button', { name: '创建', exact: true }).click()
   await expectToast(page, '账号已创建')
-  await expect(page.locator('.van-cell').filter({ hasText: username })).toContainText(instName)
+  await expect(page.locator('.van-cell').filter({ hasText: username })).toContainText(renamed)
   await shot(page, '26-users-created')
 
   // The same page at a desktop width: capped and centred
@@ -78,7 +90,7 @@ test('an administrator creates an institution and a staff account, and the staff
   await page.getByRole('button', { name: '确认修改' }).click()
   current = next
   await expect(page).toHaveURL(/\/$/)
-  await expect(page.locator('.van-cell').filter({ hasText: '机构名称' })).toContainText(instName)
+  await expect(page.locator('.van-cell').filter({ hasText: '机构名称' })).toContainText(renamed)
   await expect(page.locator('.van-cell').filter({ hasText: '机构代码' })).toContainText(code)
   await shot(page, '30-staff-home')
 

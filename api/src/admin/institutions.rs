@@ -1,10 +1,10 @@
-//! Institutions (评价机构): list and create.
+//! Institutions (评价机构): list, create and edit.
 use crate::audit::{self, Event};
 use crate::error::{AppError, AppResult};
 use crate::state::DepotExt;
 use entity::{institution, user};
 use salvo::oapi::ToSchema;
-use salvo::oapi::extract::JsonBody;
+use salvo::oapi::extract::{JsonBody, PathParam};
 use salvo::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -67,20 +67,7 @@ pub async fn create_institution(
     let s = depot.session()?;
     s.require_role(&["admin"])?;
     let req = body.into_inner();
-    let code = req.code.trim().to_string();
-    let name = req.name.trim().to_string();
-    if code.len() != 8 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::bad(
-            "invalid_institution_code",
-            "机构代码应为8位数字",
-        ));
-    }
-    if !(2..=100).contains(&name.chars().count()) {
-        return Err(AppError::bad(
-            "invalid_institution_name",
-            "机构名称应为2至100个字",
-        ));
-    }
+    let (code, name) = validate(&req)?;
     let txn = st.db.begin().await?;
     let m = institution::ActiveModel {
         code: Set(code),
@@ -90,12 +77,7 @@ pub async fn create_institution(
     }
     .insert(&txn)
     .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict { .. } => {
-            AppError::conflict("institution_code_taken", "该机构代码已存在")
-        }
-        other => other,
-    })?;
+    .map_err(code_taken)?;
     audit::record(
         &txn,
         Event {
@@ -117,6 +99,82 @@ pub async fn create_institution(
         code: m.code,
         name: m.name,
         staff_count: 0,
+        created_at: m.created_at.to_rfc3339(),
+    }))
+}
+
+/// An institution's code (8 digits) and name (2–100 characters), trimmed.
+fn validate(req: &CreateInstitutionReq) -> AppResult<(String, String)> {
+    let code = req.code.trim().to_string();
+    let name = req.name.trim().to_string();
+    if code.len() != 8 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::bad(
+            "invalid_institution_code",
+            "机构代码应为8位数字",
+        ));
+    }
+    if !(2..=100).contains(&name.chars().count()) {
+        return Err(AppError::bad(
+            "invalid_institution_name",
+            "机构名称应为2至100个字",
+        ));
+    }
+    Ok((code, name))
+}
+
+fn code_taken(e: sea_orm::DbErr) -> AppError {
+    match AppError::from(e) {
+        AppError::Conflict { .. } => {
+            AppError::conflict("institution_code_taken", "该机构代码已存在")
+        }
+        other => other,
+    }
+}
+
+/// Edit an institution's code and name.
+#[endpoint(tags("admin"))]
+pub async fn update_institution(
+    id: PathParam<i32>,
+    body: JsonBody<CreateInstitutionReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<InstitutionResp>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["admin"])?;
+    let (code, name) = validate(&body.into_inner())?;
+    let txn = st.db.begin().await?;
+    let old = institution::Entity::find_by_id(id.into_inner())
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("not_found", "机构不存在"))?;
+    let before = serde_json::json!({ "code": old.code, "name": old.name });
+    let mut am: institution::ActiveModel = old.into();
+    am.code = Set(code);
+    am.name = Set(name);
+    let m = am.update(&txn).await.map_err(code_taken)?;
+    let after = serde_json::json!({ "code": m.code, "name": m.name });
+    let ev = Event {
+        before: Some(before),
+        after: Some(after),
+        ..Event::by(
+            s.user_id,
+            "institution_update",
+            "institution",
+            m.id,
+            depot.client_ip(),
+        )
+    };
+    audit::record(&txn, ev).await?;
+    txn.commit().await?;
+    let staff_count = user::Entity::find()
+        .filter(user::Column::InstitutionId.eq(m.id))
+        .count(&st.db)
+        .await?;
+    Ok(Json(InstitutionResp {
+        id: m.id,
+        code: m.code,
+        name: m.name,
+        staff_count,
         created_at: m.created_at.to_rfc3339(),
     }))
 }

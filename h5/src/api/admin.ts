@@ -6,6 +6,10 @@ export const listInstitutions = () => http.get<Institution[]>('/admin/institutio
 export const createInstitution = (code: string, name: string) =>
   http.post<Institution>('/admin/institutions', { code, name }, { silent: true }).then((r) => r.data)
 
+/** Changes an institution's code and name. Silent: code and name refusals belong on the fields. */
+export const updateInstitution = (id: number, body: { code: string; name: string }) =>
+  http.put<Institution>(`/admin/institutions/${id}`, body, { silent: true }).then((r) => r.data)
+
 export const listUsers = (params: { role?: string; q?: string }) =>
   http.get<AdminUser[]>('/admin/users', { params }).then((r) => r.data)
 

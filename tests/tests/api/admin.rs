@@ -312,3 +312,102 @@ async fn a_reset_password_ends_sessions_and_must_be_changed_at_the_next_login() 
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_administrator_edits_an_institution_with_its_rules_checked_and_audited() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let create = |code: &str| json!({ "code": code, "name": "广州某技工学校" });
+    let (_, a) = json_of(
+        app.post("/api/admin/institutions", Some(&admin), &create("44010101"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        app.post("/api/admin/institutions", Some(&admin), &create("44010102"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let path = format!("/api/admin/institutions/{}", a["id"]);
+    let (st, edited) = json_of(
+        app.put(
+            &path,
+            Some(&admin),
+            &json!({ "code": "44010109", "name": "广州市某高级技工学校" }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (st, edited["code"].as_str(), edited["name"].as_str()),
+        (
+            StatusCode::OK,
+            Some("44010109"),
+            Some("广州市某高级技工学校")
+        )
+    );
+    let taken = app
+        .put(
+            &path,
+            Some(&admin),
+            &json!({ "code": "44010102", "name": "广州市某高级技工学校" }),
+        )
+        .await;
+    assert_error(taken, StatusCode::CONFLICT, "institution_code_taken").await;
+    assert_error(
+        app.put(
+            &path,
+            Some(&admin),
+            &json!({ "code": "440101", "name": "x学校" }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_institution_code",
+    )
+    .await;
+    assert_error(
+        app.put(
+            &path,
+            Some(&admin),
+            &json!({ "code": "44010109", "name": "校" }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_institution_name",
+    )
+    .await;
+    assert_error(
+        app.put(
+            "/api/admin/institutions/999999",
+            Some(&admin),
+            &create("44010199"),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    let reviewer = app.login_as_new("centre_reviewer", "reviewer8", None).await;
+    assert_error(
+        app.put(&path, Some(&reviewer), &create("44010109")).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    let (_, rows) = json_of(app.get("/api/admin/audit", Some(&admin)).await).await;
+    let row = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["action"] == "institution_update")
+        .expect("audited");
+    assert_eq!(
+        (
+            row["before"]["code"].as_str(),
+            row["after"]["code"].as_str()
+        ),
+        (Some("44010101"), Some("44010109"))
+    );
+    app.stop().await;
+}

@@ -46,6 +46,7 @@ async fn the_openapi_document_lists_every_endpoint_with_error_responses() {
         "/api/meta/enums",
         "/api/meta/config",
         "/api/admin/institutions",
+        "/api/admin/institutions/{id}",
         "/api/admin/users",
         "/api/admin/users/{id}/status",
         "/api/admin/users/{id}/reset-password",

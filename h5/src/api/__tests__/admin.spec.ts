@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 const { showToast } = vi.hoisted(() => ({ showToast: vi.fn() }))
 vi.mock('vant', () => ({ showToast }))
 
-import { resetUserPassword, setUserStatus } from '../admin'
+import { resetUserPassword, setUserStatus, updateInstitution } from '../admin'
 import { http } from '../http'
 import type { AdminUser } from '../types'
 
@@ -62,6 +62,25 @@ describe('admin account actions', () => {
   it('leaves a weak password to the form (no toast)', async () => {
     answer(400, { code: 'weak_password', message: '密码须同时包含字母和数字' })
     await expect(resetUserPassword(7, 'x')).rejects.toMatchObject({ code: 'weak_password' })
+    expect(showToast).not.toHaveBeenCalled()
+  })
+})
+
+describe('institution editing', () => {
+  const inst = { id: 3, code: '12345678', name: '测试机构（修订）', staff_count: 2, created_at: '2026-01-01T00:00:00Z' }
+
+  it('saves an institution with PUT /admin/institutions/{id}', async () => {
+    answer(200, inst)
+    await expect(updateInstitution(3, { code: '12345678', name: '测试机构（修订）' })).resolves.toEqual(inst)
+    expect(seen[0]).toMatchObject({ method: 'put', url: '/admin/institutions/3' })
+    expect(JSON.parse(seen[0].data)).toEqual({ code: '12345678', name: '测试机构（修订）' })
+  })
+
+  it('leaves a taken code to the form (no toast)', async () => {
+    answer(409, { code: 'institution_code_taken', message: '该机构代码已存在' })
+    await expect(updateInstitution(3, { code: '87654321', name: '测试机构' })).rejects.toMatchObject({
+      code: 'institution_code_taken',
+    })
     expect(showToast).not.toHaveBeenCalled()
   })
 })
