@@ -2,6 +2,7 @@
 //! process; a reset password must be replaced at the next login.
 use super::accounts::{UserResp, user_resp};
 use crate::audit::{self, Event};
+use crate::auth::session::Session;
 use crate::auth::{password, session};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
@@ -26,11 +27,16 @@ pub struct ResetPasswordReq {
     pub password: String,
 }
 
-async fn target(st: &AppState, id: i32) -> AppResult<user::Model> {
-    user::Entity::find_by_id(id)
+/// The administrator's session and the account they act on.
+async fn admin_and_target(depot: &Depot, id: i32) -> AppResult<(AppState, Session, user::Model)> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["admin"])?;
+    let u = user::Entity::find_by_id(id)
         .one(&st.db)
         .await?
-        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))
+        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))?;
+    Ok((st, s, u))
 }
 
 async fn end_sessions(st: &AppState, user_id: i32) -> AppResult<()> {
@@ -49,10 +55,7 @@ pub async fn set_user_status(
     body: JsonBody<SetStatusReq>,
     depot: &mut Depot,
 ) -> AppResult<Json<UserResp>> {
-    let st = depot.state()?;
-    let s = depot.session()?;
-    s.require_role(&["admin"])?;
-    let u = target(&st, id.into_inner()).await?;
+    let (st, s, u) = admin_and_target(depot, id.into_inner()).await?;
     let disabled = body.into_inner().disabled;
     if u.id == s.user_id && disabled {
         return Err(AppError::bad("cannot_disable_self", "不能停用自己的账号"));
@@ -91,10 +94,7 @@ pub async fn reset_password(
     body: JsonBody<ResetPasswordReq>,
     depot: &mut Depot,
 ) -> AppResult<Json<UserResp>> {
-    let st = depot.state()?;
-    let s = depot.session()?;
-    s.require_role(&["admin"])?;
-    let u = target(&st, id.into_inner()).await?;
+    let (st, s, u) = admin_and_target(depot, id.into_inner()).await?;
     let pw = body.into_inner().password;
     if let Some(problem) = validate::password_problem(&pw, &u.login) {
         return Err(AppError::bad("weak_password", problem));

@@ -1,5 +1,6 @@
 //! Integration tests: the real application over HTTP, against SQLite (or PostgreSQL with DATABASE_URL), the
 //! in-process cache (or Redis with REDIS_URL), and the WeChat simulator.
+mod account_status;
 mod accounts;
 mod admin;
 mod cache;
