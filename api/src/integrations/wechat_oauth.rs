@@ -128,3 +128,29 @@ pub async fn jscode2session(
     ];
     call(http, &url, &query).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wechat_errcodes_map_to_stable_codes_and_statuses() {
+        use salvo::http::StatusCode;
+        for (errcode, status, code) in [
+            (40029, StatusCode::BAD_REQUEST, "wechat_code_invalid"),
+            (40163, StatusCode::BAD_REQUEST, "wechat_code_used"),
+            (45011, StatusCode::TOO_MANY_REQUESTS, "wechat_rate_limited"),
+            (40226, StatusCode::FORBIDDEN, "wechat_user_blocked"),
+            (40125, StatusCode::BAD_GATEWAY, "wechat_config_error"),
+            (40013, StatusCode::BAD_GATEWAY, "wechat_config_error"),
+            (-1, StatusCode::BAD_GATEWAY, "wechat_unavailable"),
+        ] {
+            let e = map_errcode(errcode, "test");
+            assert_eq!(
+                (e.status(), e.body().code.as_str()),
+                (status, code),
+                "errcode {errcode}"
+            );
+        }
+    }
+}

@@ -145,6 +145,17 @@ async fn every_photo_refusal_has_its_own_code() {
         .await
         .expect("send");
     assert_error(resp, StatusCode::BAD_REQUEST, "file_missing").await;
+    // A multipart body that is not multipart.
+    let resp = app
+        .http
+        .post(app.url("/api/profile/photo"))
+        .bearer_auth(&token)
+        .header("content-type", "multipart/form-data; boundary=XYZ")
+        .body("this is not a multipart body")
+        .send()
+        .await
+        .expect("send");
+    assert_error(resp, StatusCode::BAD_REQUEST, "invalid_body").await;
     // Nothing was stored.
     let (_, p) = json_of(app.get("/api/profile", Some(&token)).await).await;
     assert!(p["photo"].is_null());

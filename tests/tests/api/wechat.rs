@@ -362,3 +362,38 @@ async fn wechat_being_down_is_a_clear_502() {
     .await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn wechat_login_is_refused_when_it_is_not_configured() {
+    let app = TestApp::spawn_with(|s| {
+        s.wechat.mp_app_id = String::new();
+        s.wechat.mini_app_id = String::new();
+    })
+    .await;
+    assert_error(
+        app.get("/api/auth/wechat/authorize-url", None).await,
+        StatusCode::NOT_FOUND,
+        "wechat_disabled",
+    )
+    .await;
+    let mini = app
+        .post("/api/auth/wechat/mini", None, &json!({ "code": "x" }))
+        .await;
+    assert_error(mini, StatusCode::NOT_FOUND, "wechat_disabled").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_app_secret_is_a_configuration_error_not_the_users_fault() {
+    let app =
+        TestApp::spawn_with(|s| s.wechat.mp_app_secret = api::config::Secret::new("wrong-secret"))
+            .await;
+    let (code, state) = authorize(&app, None, false).await;
+    assert_error(
+        oauth(&app, &code, &state, None).await,
+        StatusCode::BAD_GATEWAY,
+        "wechat_config_error",
+    )
+    .await;
+    app.stop().await;
+}
