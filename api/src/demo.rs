@@ -96,7 +96,91 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
             password_hash: password::hash(cand_pw.into()).await?,
             must_change_password: false,
         };
-        crate::auth::registration::insert_candidate(db, new).await?;
+        let u = crate::auth::registration::insert_candidate(db, new).await?;
+        let (_, p) = crate::candidate::profile::load(db, u.id).await?;
+        let mut am: entity::candidate_profile::ActiveModel = p.into();
+        am.ethnicity = Set(Some("汉族".into()));
+        am.hukou_type = Set(Some("non_agricultural".into()));
+        am.hukou_address = Set(Some("广东省广州市天河区天河路1号".into()));
+        am.candidate_source = Set(Some("employee".into()));
+        am.work_years = Set(Some(8));
+        am.school_or_employer = Set(Some("广州某某电气有限公司".into()));
+        am.education = Set(Some("associate".into()));
+        am.update(db).await?;
+    }
+    demo_plan(db, &inst).await
+}
+
+/// A published plan of the demo institution, open for registration for the next month, with two items.
+async fn demo_plan(db: &impl ConnectionTrait, inst: &institution::Model) -> AppResult<()> {
+    use crate::plan::rules::{cst, plan_name};
+    use entity::{occupation, plan, plan_item};
+    let has_plan = plan::Entity::find()
+        .filter(plan::Column::InstitutionId.eq(inst.id))
+        .one(db)
+        .await?;
+    if has_plan.is_some() {
+        return Ok(());
+    }
+    let now = crate::now().with_timezone(&cst());
+    let day = |d: i64, h: u32| {
+        (now.date_naive() + chrono::Duration::days(d))
+            .and_hms_opt(h, 0, 0)
+            .and_then(|t| t.and_local_timezone(cst()).single())
+            .unwrap_or(now)
+    };
+    let exam = now.date_naive() + chrono::Duration::days(40);
+    let p = plan::ActiveModel {
+        institution_id: Set(inst.id),
+        name: Set(plan_name(exam, &inst.name)),
+        status: Set("published".into()),
+        stage: Set("open".into()),
+        reg_start: Set(day(-1, 9)),
+        reg_end: Set(day(30, 18)),
+        review_deadline: Set(day(32, 18)),
+        payment_deadline: Set(day(35, 18)),
+        exam_date: Set(exam),
+        ticket_start: Set(day(37, 9)),
+        ticket_end: Set(day(40, 8)),
+        announcement: Set(format!("我单位拟于{}开展职业技能等级认定考试，欢迎符合条件的人员报名。", exam.format("%Y-%m-%d"))),
+        notice: Set("1. 请如实填写个人信息，上传近期免冠一寸白底照片。\n2. 报名审核通过后请按时缴费。\n3. 考试当天凭准考证和身份证入场。".into()),
+        conditions: Set("具备以下条件之一者可申报四级/中级工：取得相关职业五级/初级工证书后累计从事本职业工作4年（含）以上；累计从事本职业工作6年（含）以上。".into()),
+        max_occupations: Set(2),
+        published_at: Set(Some(crate::now())),
+        created_at: Set(crate::now()),
+        updated_at: Set(crate::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (code, fee) in [("6-31-01-03", 26000_i64), ("4-01-02-04", 18000)] {
+        let Some(o) = occupation::Entity::find()
+            .filter(occupation::Column::Code.eq(code))
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let date = exam.format("%Y-%m-%d").to_string();
+        plan_item::ActiveModel {
+            plan_id: Set(p.id),
+            occupation_id: Set(o.id),
+            occupation_code: Set(o.code.clone()),
+            occupation_name: Set(o.name.clone()),
+            job_type: Set(String::new()),
+            level: Set("level4".into()),
+            fee_fen: Set(fee),
+            expected_count: Set(60),
+            required_documents: Set(serde_json::json!(["学历证书"])),
+            subjects: Set(serde_json::json!([
+                { "subject": "theory", "answer_mode": "ata", "date": date, "start": "09:00", "end": "10:30" },
+                { "subject": "practical", "answer_mode": "practical", "date": date, "start": "14:00", "end": "16:00" }
+            ])),
+            created_at: Set(crate::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }

@@ -5,7 +5,10 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::Storage;
-use crate::{admin, auth, candidate, catalogue, db, demo, files, health, meta};
+use crate::{
+    admin, auth, candidate, catalogue, correction, db, demo, files, health, meta, plan,
+    registration,
+};
 use salvo::conn::tcp::TcpAcceptor;
 use salvo::oapi::OpenApi;
 use salvo::oapi::swagger_ui::SwaggerUi;
@@ -61,6 +64,9 @@ pub fn router(state: AppState) -> Router {
         .push(auth::router())
         .push(candidate::router())
         .push(catalogue::router())
+        .push(plan::router())
+        .push(correction::router())
+        .push(registration::router())
         .push(files::router())
         .push(meta::router())
         .push(admin::router());

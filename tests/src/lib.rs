@@ -12,6 +12,7 @@ use std::sync::Arc;
 use wechat_sim::{Sim, SimConfig, SimHandle};
 
 pub mod fixtures;
+pub mod plans;
 
 pub struct TestApp {
     pub base: String,

@@ -104,7 +104,13 @@ pub async fn change_password(
     let s = depot.session()?;
     let req = body.into_inner();
     let u = service::find_user(&st.db, s.user_id).await?;
-    if !password::verify(req.old_password.clone(), Some(u.password_hash.clone())).await? {
+    if !password::verify_account(
+        req.old_password.clone(),
+        Some(&u.login),
+        Some(u.password_hash.clone()),
+    )
+    .await?
+    {
         return Err(AppError::unauthorized("bad_credentials", "原密码错误"));
     }
     if req.old_password == req.new_password {

@@ -186,7 +186,12 @@ pub async fn check_password(
         .filter(user::Column::Login.is_in([upper.clone(), lower]))
         .one(&st.db)
         .await?;
-    let ok = password::verify(password, found.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok = password::verify_account(
+        password,
+        found.as_ref().map(|u| u.login.as_str()),
+        found.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     let Some(u) = found.filter(|_| ok) else {
         let left = limiter.fail(&upper, ip).await?;
         let failed = Event {

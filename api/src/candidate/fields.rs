@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use entity::{candidate_profile, user};
 use serde_json::json;
 
-pub(super) fn completeness(u: &user::Model, p: &candidate_profile::Model) -> Completeness {
+pub(crate) fn completeness(u: &user::Model, p: &candidate_profile::Model) -> Completeness {
     let checks: [(&str, &str, bool); 11] = [
         ("gender", "性别", p.gender.is_some()),
         ("birth_date", "出生日期", p.birth_date.is_some()),

@@ -1,5 +1,5 @@
 //! The candidate's 用户中心: profile fields, completeness, the personal photo and ID-document images.
-mod fields;
+pub mod fields;
 pub mod photo;
 pub mod profile;
 pub mod types;

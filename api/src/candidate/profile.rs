@@ -24,7 +24,7 @@ pub(super) async fn candidate_of(
     load(&st.db, s.user_id).await
 }
 
-pub(super) async fn load(
+pub(crate) async fn load(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> AppResult<(user::Model, candidate_profile::Model)> {
@@ -96,6 +96,23 @@ pub(super) async fn render(
     })
 }
 
+/// Once an application is approved (申请通过) or submitted to the centre (已提交申报) the data on it is settled:
+/// the seed's rule is that the candidate may no longer change it (corrections go through the institution).
+pub(crate) async fn ensure_unlocked(db: &impl ConnectionTrait, user_id: i32) -> AppResult<()> {
+    let settled = entity::registration::Entity::find()
+        .filter(entity::registration::Column::UserId.eq(user_id))
+        .filter(entity::registration::Column::Status.is_in(["approved", "submitted"]))
+        .one(db)
+        .await?;
+    match settled {
+        Some(_) => Err(AppError::conflict(
+            "profile_locked",
+            "您有已审核通过的报名，个人信息已锁定；如需修改请联系报名机构提交修改申请",
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The logged-in candidate's profile (用户中心).
 #[endpoint(tags("profile"))]
 pub async fn get_profile(depot: &mut Depot) -> AppResult<Json<Profile>> {
@@ -112,6 +129,7 @@ pub async fn update_profile(
 ) -> AppResult<Json<Profile>> {
     let st = depot.state()?;
     let (u, p) = candidate_of(&st, depot).await?;
+    ensure_unlocked(&st.db, u.id).await?;
     let r = body.into_inner();
     let today = chrono::Local::now().date_naive();
     let mobile = r

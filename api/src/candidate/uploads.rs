@@ -27,7 +27,7 @@ fn too_large(max: usize) -> AppError {
 }
 
 /// Reads the `file` part, refusing oversize bodies before reading them.
-async fn read_file(req: &mut Request, max: usize) -> AppResult<Vec<u8>> {
+pub(crate) async fn read_file(req: &mut Request, max: usize) -> AppResult<Vec<u8>> {
     let declared = req
         .headers()
         .get("content-length")
@@ -77,7 +77,7 @@ fn refusal(r: Refusal) -> AppError {
     }
 }
 
-async fn normalise(
+pub(crate) async fn normalise(
     bytes: Vec<u8>,
     f: fn(&[u8]) -> Result<Normalised, Refusal>,
 ) -> AppResult<Normalised> {
@@ -92,6 +92,7 @@ async fn normalise(
 pub async fn upload_photo(req: &mut Request, depot: &mut Depot) -> AppResult<Json<PhotoResp>> {
     let st = depot.state()?;
     let (u, _) = candidate_of(&st, depot).await?;
+    super::profile::ensure_unlocked(&st.db, u.id).await?;
     let n = normalise(
         read_file(req, PHOTO_UPLOAD_MAX).await?,
         photo::normalise_photo,

@@ -74,6 +74,59 @@ pub fn default_subjects(level: &str) -> &'static [&'static str] {
     }
 }
 
+pub const PLAN_STATUSES: Pairs = &[
+    ("draft", "草稿"),
+    ("confirmed", "已确认"),
+    ("published", "已发布"),
+];
+
+/// The registration business of a plan: open → 报名提交 → 报名业务结束.
+pub const PLAN_STAGES: Pairs = &[
+    ("open", "报名中"),
+    ("submitted", "已报名提交"),
+    ("ended", "报名业务结束"),
+];
+
+pub const REGISTRATION_STATUSES: Pairs = &[
+    ("pending", "待处理"),
+    ("returned", "退回修改"),
+    ("rejected", "申请不通过"),
+    ("approved", "申请通过"),
+    ("submitted", "已提交申报"),
+    ("scored", "成绩发布"),
+    ("withdrawn", "已撤回"),
+];
+
+pub const PAYMENT_STATUSES: Pairs = &[
+    ("unpaid", "待支付"),
+    ("paid", "已支付"),
+    ("offline_confirmed", "线下已确认"),
+    ("refunding", "退款中"),
+    ("refunded", "已退款"),
+];
+
+pub const REGISTRATION_SOURCES: Pairs = &[
+    ("online", "考生网上报名"),
+    ("excel", "Excel导入"),
+    ("manual", "手工录入"),
+    ("id_reader", "身份证阅读器"),
+];
+
+pub const CORRECTION_STATUSES: Pairs = &[
+    ("pending", "待审核"),
+    ("approved", "审核通过"),
+    ("rejected", "审核不通过"),
+];
+
+/// Suggested names of documents a plan item may require (staff may type others).
+pub const REQUIRED_DOCUMENTS: Pairs = &[
+    ("学历证书", "学历证书"),
+    ("上一级职业资格证书", "上一级职业资格证书"),
+    ("工作年限证明", "工作年限证明"),
+    ("身份证正反面", "身份证正反面"),
+    ("其他证明材料", "其他证明材料"),
+];
+
 pub const ROLES: Pairs = &[
     ("candidate", "考生"),
     ("staff", "机构人员"),

@@ -51,6 +51,15 @@ pub fn mask_id(s: &str) -> String {
 }
 
 /// `138****1234`.
+/// 张三丰 → 张**: enough for the person entering data to recognise a mismatch, not to learn the name.
+pub fn mask_name(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
 pub fn mask_mobile(s: &str) -> String {
     if s.len() == 11 && s.is_ascii() {
         format!("{}****{}", &s[..3], &s[7..])

@@ -33,6 +33,14 @@ pub struct EnumsResp {
     pub levels: Vec<EnumItem>,
     pub subjects: Vec<EnumItem>,
     pub answer_modes: Vec<EnumItem>,
+    pub plan_statuses: Vec<EnumItem>,
+    pub plan_stages: Vec<EnumItem>,
+    pub registration_statuses: Vec<EnumItem>,
+    pub payment_statuses: Vec<EnumItem>,
+    pub registration_sources: Vec<EnumItem>,
+    pub correction_statuses: Vec<EnumItem>,
+    /// Suggested names of the documents a plan item may require.
+    pub required_documents: Vec<EnumItem>,
 }
 
 fn items(p: Pairs) -> Vec<EnumItem> {
@@ -65,6 +73,13 @@ pub async fn get_enums() -> Json<EnumsResp> {
         levels: items(enums::CERT_LEVELS),
         subjects: items(enums::SUBJECTS),
         answer_modes: items(enums::ANSWER_MODES),
+        plan_statuses: items(enums::PLAN_STATUSES),
+        plan_stages: items(enums::PLAN_STAGES),
+        registration_statuses: items(enums::REGISTRATION_STATUSES),
+        payment_statuses: items(enums::PAYMENT_STATUSES),
+        registration_sources: items(enums::REGISTRATION_SOURCES),
+        correction_statuses: items(enums::CORRECTION_STATUSES),
+        required_documents: items(enums::REQUIRED_DOCUMENTS),
     })
 }
 

@@ -25,6 +25,13 @@ export interface Enums {
   levels: Option[]
   subjects: Option[]
   answer_modes: Option[]
+  plan_statuses: Option[]
+  plan_stages: Option[]
+  registration_statuses: Option[]
+  payment_statuses: Option[]
+  registration_sources: Option[]
+  correction_statuses: Option[]
+  required_documents: Option[]
 }
 export type EnumKind = keyof Enums
 

@@ -1,5 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
+import { candidateRegistrationRoutes } from './routes/candidate-registration'
+import { staffPlanRoutes } from './routes/staff-plans'
+import { staffRegistrationRoutes } from './routes/staff-registrations'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -79,6 +82,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/admin/AuditView.vue'),
     meta: { roles: ['admin'], title: '审计日志' },
   },
+  ...candidateRegistrationRoutes,
+  ...staffPlanRoutes,
+  ...staffRegistrationRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

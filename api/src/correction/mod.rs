@@ -1,0 +1,25 @@
+//! Corrections of candidate data (考生信息修改): requested by the institution, decided by the centre.
+pub mod fields;
+pub mod handlers;
+
+use salvo::Router;
+
+pub fn router() -> Router {
+    Router::new()
+        .push(
+            Router::with_path("staff/candidates")
+                .get(handlers::search_candidates)
+                .push(Router::with_path("{user_id}").get(handlers::get_candidate_fields)),
+        )
+        .push(
+            Router::with_path("corrections")
+                .get(handlers::list_corrections)
+                .post(handlers::create_correction)
+                .push(
+                    Router::with_path("{id}")
+                        .get(handlers::get_correction)
+                        .push(Router::with_path("approve").post(handlers::approve_correction))
+                        .push(Router::with_path("reject").post(handlers::reject_correction)),
+                ),
+        )
+}

@@ -1,0 +1,42 @@
+//! Exam plans (认定计划): staff create, configure, confirm and publish them; candidates browse the open ones.
+pub mod business;
+pub mod handlers;
+pub mod items;
+pub mod public;
+pub mod rules;
+pub mod service;
+pub mod types;
+
+use salvo::Router;
+
+pub fn router() -> Router {
+    Router::new()
+        .push(
+            Router::with_path("staff/plans")
+                .get(handlers::list_plans)
+                .post(handlers::create_plan)
+                .push(
+                    Router::with_path("{id}")
+                        .get(handlers::get_plan)
+                        .put(handlers::update_plan)
+                        .delete(handlers::delete_plan)
+                        .push(Router::with_path("items").post(items::create_item))
+                        .push(
+                            Router::with_path("items/{item_id}")
+                                .put(items::update_item)
+                                .delete(items::delete_item),
+                        )
+                        .push(Router::with_path("confirm").post(business::confirm_plan))
+                        .push(Router::with_path("publish").post(business::publish_plan))
+                        .push(Router::with_path("submit").post(business::submit_plan))
+                        .push(Router::with_path("end").post(business::end_plan)),
+                ),
+        )
+        .push(
+            Router::with_path("centre/plans")
+                .get(business::list_centre_plans)
+                .push(Router::with_path("{id}/reopen").post(business::reopen_plan)),
+        )
+        .push(Router::with_path("plans/open").get(public::list_open_items))
+        .push(Router::with_path("plans/{id}").get(public::get_public_plan))
+}

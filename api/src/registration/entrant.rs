@@ -1,0 +1,328 @@
+//! A candidate as an institution enters them (manual entry, ID-card reader, Excel row): the fields, their
+//! rules, and finding or creating the account.
+use crate::auth::password::INITIAL_LAST_SIX;
+use crate::auth::registration::{NewCandidate, insert_candidate};
+use crate::domain::{enums, idcard, validate};
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDate;
+use entity::{candidate_profile, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// What an institution may enter for a candidate; values are enum values (or, from Excel, their labels).
+#[derive(Debug, Clone, Default, Deserialize, salvo::oapi::ToSchema)]
+pub struct EntrantInput {
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    #[serde(default)]
+    pub mobile: String,
+    pub gender: Option<String>,
+    pub birth_date: Option<String>,
+    pub ethnicity: Option<String>,
+    pub hukou_type: Option<String>,
+    pub hukou_address: Option<String>,
+    pub candidate_source: Option<String>,
+    pub education: Option<String>,
+    pub school_or_employer: Option<String>,
+    pub work_years: Option<i32>,
+}
+
+/// The entrant after every field rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entrant {
+    pub name: String,
+    pub id_type: String,
+    pub id_number: String,
+    pub mobile: String,
+    pub gender: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub ethnicity: Option<String>,
+    pub hukou_type: Option<String>,
+    pub hukou_address: Option<String>,
+    pub candidate_source: Option<String>,
+    pub education: Option<String>,
+    pub school_or_employer: Option<String>,
+    pub work_years: Option<i32>,
+}
+
+/// An enum value given as its value or its label (Excel cells carry labels).
+pub fn enum_value(pairs: enums::Pairs, v: &str) -> Option<&'static str> {
+    pairs
+        .iter()
+        .find(|(val, label)| *val == v || *label == v)
+        .map(|(val, _)| *val)
+}
+
+fn pick(pairs: enums::Pairs, v: Option<String>, label: &str) -> AppResult<Option<String>> {
+    match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => enum_value(pairs, &s)
+            .map(|v| Some(v.to_string()))
+            .ok_or_else(|| AppError::bad("invalid_enum", format!("{label}的取值「{s}」无效"))),
+    }
+}
+
+fn ethnicity(v: Option<String>) -> AppResult<Option<String>> {
+    match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => {
+            let with_zu = if s.ends_with('族') || s == "其他" || s == "外国血统" {
+                s.clone()
+            } else {
+                format!("{s}族")
+            };
+            enums::ETHNICITIES
+                .iter()
+                .find(|e| **e == s || **e == with_zu)
+                .map(|e| Some(e.to_string()))
+                .ok_or_else(|| AppError::bad("invalid_enum", format!("民族的取值「{s}」无效")))
+        }
+    }
+}
+
+fn text(v: Option<String>, max: usize, label: &str) -> AppResult<Option<String>> {
+    match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+        Some(s) if s.chars().count() > max => Err(AppError::bad(
+            "field_too_long",
+            format!("{label}不能超过 {max} 字"),
+        )),
+        other => Ok(other),
+    }
+}
+
+pub fn validate(i: EntrantInput, today: NaiveDate) -> AppResult<Entrant> {
+    let name = i.name.trim().to_string();
+    if !validate::is_person_name(&name) {
+        return Err(AppError::bad("invalid_name", "姓名应为 2–50 个字"));
+    }
+    let id_type = enum_value(enums::ID_TYPES, i.id_type.trim())
+        .ok_or_else(|| AppError::bad("invalid_id_type", "证件类型无效"))?
+        .to_string();
+    let id_number = idcard::normalise_document(&id_type, &i.id_number, today)
+        .map_err(|m| AppError::bad("invalid_id_number", m))?;
+    let mobile = i.mobile.trim().to_string();
+    if !validate::is_mobile(&mobile) {
+        return Err(AppError::bad("invalid_mobile", "手机号码应为 11 位数字"));
+    }
+    let mut gender = pick(enums::GENDERS, i.gender, "性别")?;
+    let mut birth_date = match i
+        .birth_date
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(s) => Some(
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .ok()
+                .filter(|d| *d <= today)
+                .ok_or_else(|| {
+                    AppError::bad(
+                        "invalid_date",
+                        format!("出生日期「{s}」不是有效日期（YYYY-MM-DD）"),
+                    )
+                })?,
+        ),
+    };
+    if id_type == "resident_id" || id_type == "hmt_residence" {
+        if let Ok(d) = idcard::parse_resident_id(&id_number, today) {
+            if gender.as_deref().is_some_and(|g| g != d.gender) {
+                return Err(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
+            }
+            if birth_date.is_some_and(|b| b != d.birth_date) {
+                return Err(AppError::bad(
+                    "birth_date_mismatch",
+                    "出生日期与身份证号码不一致",
+                ));
+            }
+            gender = Some(d.gender.to_string());
+            birth_date = Some(d.birth_date);
+        }
+    }
+    if i.work_years.is_some_and(|w| !(0..=60).contains(&w)) {
+        return Err(AppError::bad("invalid_work_years", "工龄应为 0–60 年"));
+    }
+    Ok(Entrant {
+        name,
+        id_type,
+        id_number,
+        mobile,
+        gender,
+        birth_date,
+        ethnicity: ethnicity(i.ethnicity)?,
+        hukou_type: pick(enums::HUKOU_TYPES, i.hukou_type, "户口性质")?,
+        hukou_address: text(i.hukou_address, 100, "户口地址")?,
+        candidate_source: pick(enums::CANDIDATE_SOURCES, i.candidate_source, "考生来源")?,
+        education: pick(enums::EDUCATION_LEVELS, i.education, "文化程度")?,
+        school_or_employer: text(i.school_or_employer, 100, "所在学校或单位")?,
+        work_years: i.work_years,
+    })
+}
+
+/// Finds the candidate's account by ID number, or creates it (initial password = last six of the ID number,
+/// to be changed at the first login). An existing account keeps its data; only empty profile fields are filled.
+pub async fn ensure_account(
+    db: &impl ConnectionTrait,
+    e: &Entrant,
+    photo: Option<Uuid>,
+) -> AppResult<(user::Model, bool)> {
+    let existing = user::Entity::find()
+        .filter(user::Column::Login.eq(e.id_number.clone()))
+        .one(db)
+        .await?;
+    let (u, created) = match existing {
+        Some(u) if u.role != "candidate" => {
+            return Err(AppError::conflict(
+                "id_number_taken",
+                "该证件号码已被其他类型的账号使用",
+            ));
+        }
+        Some(u) if u.name != e.name => {
+            return Err(AppError::conflict(
+                "name_mismatch",
+                format!(
+                    "该证件号码已注册，姓名为「{}」，与录入的姓名不一致",
+                    validate::mask_name(&u.name)
+                ),
+            ));
+        }
+        Some(u) => (u, false),
+        None => {
+            let u = insert_candidate(
+                db,
+                NewCandidate {
+                    name: e.name.clone(),
+                    id_type: e.id_type.clone(),
+                    id_number: e.id_number.clone(),
+                    mobile: Some(e.mobile.clone()),
+                    password_hash: INITIAL_LAST_SIX.to_string(),
+                    must_change_password: true,
+                },
+            )
+            .await?;
+            (u, true)
+        }
+    };
+    let (_, p) = crate::candidate::profile::load(db, u.id).await?;
+    let mut am: candidate_profile::ActiveModel = p.clone().into();
+    let mut changed = false;
+    macro_rules! fill {
+        ($field:ident, $value:expr) => {
+            if p.$field.is_none() && $value.is_some() {
+                am.$field = Set($value.clone());
+                changed = true;
+            }
+        };
+    }
+    fill!(gender, e.gender);
+    fill!(birth_date, e.birth_date);
+    fill!(ethnicity, e.ethnicity);
+    fill!(hukou_type, e.hukou_type);
+    fill!(hukou_address, e.hukou_address);
+    fill!(candidate_source, e.candidate_source);
+    fill!(education, e.education);
+    fill!(school_or_employer, e.school_or_employer);
+    fill!(work_years, e.work_years);
+    fill!(photo_file_id, photo);
+    if changed {
+        am.updated_at = Set(crate::now());
+        am.update(db).await?;
+    }
+    if u.mobile.is_none() {
+        let mut um: user::ActiveModel = u.clone().into();
+        um.mobile = Set(Some(e.mobile.clone()));
+        um.update(db).await?;
+    }
+    Ok((u, created))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> EntrantInput {
+        EntrantInput {
+            name: "张三".into(),
+            id_type: "居民身份证".into(),
+            id_number: "11010519491231002x".into(),
+            mobile: "13800138000".into(),
+            ethnicity: Some("汉".into()),
+            education: Some("高中".into()),
+            ..Default::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
+    }
+
+    #[test]
+    fn labels_are_accepted_and_the_id_number_gives_gender_and_birth_date() {
+        let e = validate(input(), today()).expect("valid");
+        assert_eq!(e.id_type, "resident_id");
+        assert_eq!(e.id_number, "11010519491231002X");
+        assert_eq!(e.gender.as_deref(), Some("female"));
+        assert_eq!(e.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
+        assert_eq!(e.ethnicity.as_deref(), Some("汉族"));
+    }
+
+    #[test]
+    fn each_bad_field_has_its_code() {
+        let code = |i: EntrantInput| {
+            validate(i, today())
+                .err()
+                .map(|e| e.body().code)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            code(EntrantInput {
+                id_number: "110105194912310021".into(),
+                ..input()
+            }),
+            "invalid_id_number"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                mobile: "1380013800".into(),
+                ..input()
+            }),
+            "invalid_mobile"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                ethnicity: Some("火星".into()),
+                ..input()
+            }),
+            "invalid_enum"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                gender: Some("男".into()),
+                ..input()
+            }),
+            "gender_mismatch"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                birth_date: Some("1950-01-01".into()),
+                ..input()
+            }),
+            "birth_date_mismatch"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                id_type: "军官证".into(),
+                ..input()
+            }),
+            "invalid_id_type"
+        );
+        assert_eq!(
+            code(EntrantInput {
+                name: "张".into(),
+                ..input()
+            }),
+            "invalid_name"
+        );
+    }
+}

@@ -1,0 +1,574 @@
+//! 模板导入: the Excel template of a plan, the import of a filled file row by row, and its result report.
+use super::entrant::{self, EntrantInput};
+use super::service;
+use super::xlsx::{self, RawRow, ReadError, ReportRow};
+use crate::audit::{self, Event};
+use crate::candidate::uploads::read_file;
+use crate::domain::{enums, validate};
+use crate::error::{AppError, AppResult};
+use crate::plan::rules::{cst, fmt_dt};
+use crate::plan::service::plan_for;
+use crate::state::DepotExt;
+use entity::{import, plan, plan_item};
+use salvo::oapi::ToSchema;
+use salvo::oapi::extract::{PathParam, QueryParam};
+use salvo::prelude::*;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const IMPORT_MAX_ROWS: usize = 10_000;
+/// Rows per transaction: large enough to be fast, small enough not to hold locks for long.
+const CHUNK: usize = 200;
+/// Rows returned in the response (the report has all).
+const RESPONSE_ROWS: usize = 200;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ImportRowResult {
+    pub row: u32,
+    pub name: String,
+    pub id_number_masked: String,
+    /// imported | existing | failed
+    pub status: String,
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResult {
+    pub id: Uuid,
+    pub file_name: String,
+    pub total: i32,
+    pub imported: i32,
+    pub existing: i32,
+    pub failed: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<ImportRowResult>>,
+    pub created_at: String,
+}
+
+fn item_key(occupation: &str, job_type: &str, level: &str) -> (String, String, String) {
+    let job = match job_type.trim() {
+        "--" | "—" | "无" | "-" => "",
+        j => j,
+    };
+    (
+        occupation.trim().to_string(),
+        job.to_string(),
+        level.trim().to_string(),
+    )
+}
+
+fn template_lists(items: &[plan_item::Model]) -> xlsx::TemplateLists {
+    let labels = |p: enums::Pairs| p.iter().map(|(_, l)| l.to_string()).collect::<Vec<_>>();
+    let uniq = |v: Vec<String>| {
+        let mut out: Vec<String> = Vec::new();
+        for s in v {
+            if !s.is_empty() && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    };
+    xlsx::TemplateLists {
+        id_types: labels(enums::ID_TYPES),
+        genders: labels(enums::GENDERS),
+        ethnicities: enums::ETHNICITIES.iter().map(|e| e.to_string()).collect(),
+        hukou_types: labels(enums::HUKOU_TYPES),
+        candidate_sources: labels(enums::CANDIDATE_SOURCES),
+        education_levels: labels(enums::EDUCATION_LEVELS),
+        occupations: uniq(items.iter().map(|i| i.occupation_name.clone()).collect()),
+        job_types: uniq(items.iter().map(|i| i.job_type.clone()).collect()),
+        levels: uniq(
+            items
+                .iter()
+                .map(|i| {
+                    enums::label(enums::CERT_LEVELS, &i.level)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn xlsx_error(e: xlsx::XlsxError) -> AppError {
+    AppError::Internal(anyhow::anyhow!("xlsx: {e}"))
+}
+
+/// Sends bytes as a download with an RFC 5987 file name.
+pub fn send_file(res: &mut Response, bytes: Vec<u8>, content_type: &str, file_name: &str) {
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let headers = res.headers_mut();
+    if let Ok(v) = content_type.parse() {
+        headers.insert("content-type", v);
+    }
+    if let Ok(v) = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}").parse()
+    {
+        headers.insert("content-disposition", v);
+    }
+    if let Ok(v) = "private, no-store".parse() {
+        headers.insert("cache-control", v);
+    }
+    res.body(bytes);
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn items_of(db: &impl ConnectionTrait, plan_id: i32) -> AppResult<Vec<plan_item::Model>> {
+    Ok(plan_item::Entity::find()
+        .filter(plan_item::Column::PlanId.eq(plan_id))
+        .order_by_asc(plan_item::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The import template of a plan (.xlsx with the columns, drop-down lists and an example row).
+#[endpoint(tags("imports"))]
+pub async fn download_template(
+    id: PathParam<i32>,
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<()> {
+    let st = depot.state()?;
+    let p = plan_for(&st.db, &depot.session()?, id.into_inner(), true).await?;
+    let items = items_of(&st.db, p.id).await?;
+    let first = items.first();
+    let example = xlsx::ExampleRow(vec![
+        "张三".into(),
+        "居民身份证".into(),
+        "11010519491231002X".into(),
+        "13800138000".into(),
+        "女".into(),
+        "1949-12-31".into(),
+        "汉族".into(),
+        "非农业户口".into(),
+        "广东省广州市天河区某路1号".into(),
+        "企业职工".into(),
+        "大专".into(),
+        "广州某某公司".into(),
+        "5".into(),
+        first
+            .map(|i| i.occupation_name.clone())
+            .unwrap_or_else(|| "电工".into()),
+        first.map(|i| i.job_type.clone()).unwrap_or_default(),
+        first
+            .and_then(|i| enums::label(enums::CERT_LEVELS, &i.level))
+            .unwrap_or("四级/中级工")
+            .to_string(),
+    ]);
+    let lists = template_lists(&items);
+    let name = p.name.clone();
+    let bytes = tokio::task::spawn_blocking(move || xlsx::write_template(&name, &lists, &example))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(xlsx_error)?;
+    send_file(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
+    Ok(())
+}
+
+fn read_error(e: ReadError) -> AppError {
+    let message = e.to_string();
+    match e {
+        ReadError::NotXlsx => AppError::UnsupportedMedia {
+            code: "not_xlsx",
+            message: message.into(),
+        },
+        ReadError::Corrupt(_) => AppError::unprocessable("corrupt_xlsx", message),
+        ReadError::TemplateMismatch { .. } => AppError::unprocessable("template_mismatch", message),
+        ReadError::Empty => AppError::unprocessable("empty_import", message),
+        ReadError::TooManyRows { .. } => AppError::unprocessable("too_many_rows", message),
+    }
+}
+
+fn input_of(r: &RawRow) -> Result<EntrantInput, (String, String)> {
+    let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
+    let opt = |i: usize| Some(c(i)).filter(|s| !s.is_empty());
+    for (i, label) in [
+        (xlsx::COL_NAME, "姓名"),
+        (xlsx::COL_ID_TYPE, "证件类型"),
+        (xlsx::COL_ID_NUMBER, "证件号码"),
+        (xlsx::COL_PHONE, "手机号码"),
+        (xlsx::COL_OCCUPATION, "职业"),
+        (xlsx::COL_LEVEL, "等级"),
+    ] {
+        if c(i).is_empty() {
+            return Err(("required_missing".into(), format!("「{label}」未填写")));
+        }
+    }
+    let work_years = match opt(xlsx::COL_WORK_YEARS) {
+        None => None,
+        Some(w) => Some(w.parse::<i32>().map_err(|_| {
+            (
+                "invalid_work_years".to_string(),
+                format!("工龄「{w}」应为整数"),
+            )
+        })?),
+    };
+    Ok(EntrantInput {
+        name: c(xlsx::COL_NAME),
+        id_type: c(xlsx::COL_ID_TYPE),
+        id_number: c(xlsx::COL_ID_NUMBER),
+        mobile: c(xlsx::COL_PHONE),
+        gender: opt(xlsx::COL_GENDER),
+        birth_date: opt(xlsx::COL_BIRTH_DATE),
+        ethnicity: opt(xlsx::COL_ETHNICITY),
+        hukou_type: opt(xlsx::COL_HUKOU_TYPE),
+        hukou_address: opt(xlsx::COL_HUKOU_ADDRESS),
+        candidate_source: opt(xlsx::COL_CANDIDATE_SOURCE),
+        education: opt(xlsx::COL_EDUCATION),
+        school_or_employer: opt(xlsx::COL_ORGANIZATION),
+        work_years,
+    })
+}
+
+/// A row that passed validation, waiting to be written.
+struct Valid {
+    idx: usize,
+    entrant: entrant::Entrant,
+    item: plan_item::Model,
+}
+
+fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
+    ImportRowResult {
+        row: r.row,
+        name: r.cells.get(xlsx::COL_NAME).cloned().unwrap_or_default(),
+        id_number_masked: validate::mask_id(
+            r.cells
+                .get(xlsx::COL_ID_NUMBER)
+                .map(String::as_str)
+                .unwrap_or(""),
+        ),
+        status: "failed".into(),
+        code: Some(code.into()),
+        message: Some(message),
+    }
+}
+
+/// Checks every row (fields, item, duplicates within the file) without touching the database.
+fn validate_rows(
+    rows: &[RawRow],
+    items: &[plan_item::Model],
+) -> (Vec<ImportRowResult>, Vec<Valid>) {
+    let today = crate::now().with_timezone(&cst()).date_naive();
+    let by_key: HashMap<(String, String, String), &plan_item::Model> = items
+        .iter()
+        .map(|i| {
+            (
+                item_key(
+                    &i.occupation_name,
+                    &i.job_type,
+                    enums::label(enums::CERT_LEVELS, &i.level).unwrap_or_default(),
+                ),
+                i,
+            )
+        })
+        .collect();
+    let mut results = Vec::with_capacity(rows.len());
+    let mut valid = Vec::new();
+    let mut seen: HashMap<(String, i32), u32> = HashMap::new();
+    for (idx, r) in rows.iter().enumerate() {
+        let checked = input_of(r)
+            .and_then(|input| {
+                entrant::validate(input, today).map_err(|e| {
+                    let b = e.body();
+                    let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
+                        "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
+                    } else {
+                        ""
+                    };
+                    (b.code, format!("{}{hint}", b.message))
+                })
+            })
+            .and_then(|e| {
+                let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
+                let key = item_key(
+                    &c(xlsx::COL_OCCUPATION),
+                    &c(xlsx::COL_JOB_TYPE),
+                    &c(xlsx::COL_LEVEL),
+                );
+                by_key.get(&key).map(|i| (e, (*i).clone())).ok_or_else(|| {
+                    (
+                        "item_not_in_plan".to_string(),
+                        format!(
+                            "本计划没有报考项目「{} {} {}」",
+                            key.0,
+                            if key.1.is_empty() { "--" } else { &key.1 },
+                            key.2
+                        ),
+                    )
+                })
+            });
+        match checked {
+            Err((code, message)) => results.push(failed(r, &code, message)),
+            Ok((e, item)) => {
+                if let Some(first) = seen.get(&(e.id_number.clone(), item.id)) {
+                    results.push(failed(
+                        r,
+                        "duplicate_in_file",
+                        format!("与第 {first} 行重复"),
+                    ));
+                    continue;
+                }
+                seen.insert((e.id_number.clone(), item.id), r.row);
+                results.push(ImportRowResult {
+                    row: r.row,
+                    name: e.name.clone(),
+                    id_number_masked: validate::mask_id(&e.id_number),
+                    status: "pending".into(),
+                    code: None,
+                    message: None,
+                });
+                valid.push(Valid {
+                    idx,
+                    entrant: e,
+                    item,
+                });
+            }
+        }
+    }
+    (results, valid)
+}
+
+/// Writes one valid row inside a savepoint, so that a refusal (e.g. the occupation limit) undoes the
+/// account it may have created.
+async fn write_row(
+    txn: &sea_orm::DatabaseTransaction,
+    p: &plan::Model,
+    v: &Valid,
+    actor: i32,
+    ip: &str,
+) -> AppResult<&'static str> {
+    let sp = txn.begin().await?;
+    let (u, _) = entrant::ensure_account(&sp, &v.entrant, None).await?;
+    match service::create(
+        &sp,
+        service::NewRegistration {
+            user_id: u.id,
+            plan: p,
+            item: &v.item,
+            source: "excel",
+            documents: serde_json::json!([]),
+            actor_id: actor,
+            ip,
+        },
+    )
+    .await
+    {
+        Ok(_) => {
+            sp.commit().await?;
+            Ok("imported")
+        }
+        Err(AppError::Conflict {
+            code: "already_registered",
+            ..
+        }) => {
+            sp.commit().await?;
+            Ok("existing")
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Import a filled template: valid rows become registrations, invalid rows are reported, nothing twice.
+#[endpoint(tags("imports"), status_codes(201, 400, 404, 413, 415, 422))]
+pub async fn import_file(
+    id: PathParam<i32>,
+    req: &mut Request,
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<Json<ImportResult>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["staff"])?;
+    let p = plan_for(&st.db, &s, id.into_inner(), true).await?;
+    if p.status != "published" {
+        return Err(AppError::bad(
+            "plan_not_published",
+            "计划发布后才能导入考生",
+        ));
+    }
+    if p.stage != "open" {
+        return Err(service::frozen());
+    }
+    let file_name = req
+        .form_data_max_size(IMPORT_MAX_BYTES + 64 * 1024)
+        .await
+        .ok()
+        .and_then(|f| {
+            f.files
+                .get("file")
+                .and_then(|f| f.name().map(str::to_string))
+        })
+        .unwrap_or_else(|| "import.xlsx".into());
+    let bytes = read_file(req, IMPORT_MAX_BYTES).await?;
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let rows = tokio::task::spawn_blocking(move || xlsx::read_rows(&bytes, IMPORT_MAX_ROWS))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(read_error)?;
+    let items = items_of(&st.db, p.id).await?;
+    let (mut results, valid) = validate_rows(&rows, &items);
+    let ip = depot.client_ip();
+    for chunk in valid.chunks(CHUNK) {
+        let txn = st.db.begin().await?;
+        for v in chunk {
+            let out = match write_row(&txn, &p, v, s.user_id, &ip).await {
+                Ok(status) => (status, None),
+                Err(e @ AppError::Internal(_)) => return Err(e),
+                Err(e) => ("failed", Some(e.body())),
+            };
+            let r = &mut results[v.idx];
+            r.status = out.0.into();
+            if let Some(b) = out.1 {
+                r.code = Some(b.code);
+                r.message = Some(b.message);
+            } else if out.0 == "existing" {
+                r.message = Some("已报名该项目，未重复导入".into());
+            }
+        }
+        txn.commit().await?;
+    }
+    let id = Uuid::new_v4();
+    let report_rows: Vec<ReportRow> = results
+        .iter()
+        .map(|r| ReportRow {
+            row: r.row,
+            name: r.name.clone(),
+            id_number_masked: r.id_number_masked.clone(),
+            item: rows
+                .iter()
+                .find(|x| x.row == r.row)
+                .map(|x| {
+                    let c = |i: usize| x.cells.get(i).cloned().unwrap_or_default();
+                    format!(
+                        "{} {} {}",
+                        c(xlsx::COL_OCCUPATION),
+                        c(xlsx::COL_JOB_TYPE),
+                        c(xlsx::COL_LEVEL)
+                    )
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                })
+                .unwrap_or_default(),
+            status: match r.status.as_str() {
+                "imported" => xlsx::STATUS_IMPORTED,
+                "existing" => xlsx::STATUS_EXISTS,
+                _ => xlsx::STATUS_FAILED,
+            }
+            .into(),
+            message: r.message.clone().unwrap_or_default(),
+        })
+        .collect();
+    let title = format!("{} 导入结果（{}）", p.name, file_name);
+    let report =
+        tokio::task::spawn_blocking(move || xlsx::write_import_report(&title, &report_rows))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+            .map_err(xlsx_error)?;
+    let key = format!("imports/{}/{id}.xlsx", p.id);
+    st.storage.put(&key, report).await?;
+    results.sort_by_key(|r| (r.status != "failed", r.row));
+    let count = |s: &str| results.iter().filter(|r| r.status == s).count() as i32;
+    let txn = st.db.begin().await?;
+    let m = import::ActiveModel {
+        id: Set(id),
+        plan_id: Set(p.id),
+        institution_id: Set(p.institution_id),
+        created_by: Set(s.user_id),
+        file_name: Set(file_name),
+        file_sha256: Set(sha),
+        total: Set(results.len() as i32),
+        imported: Set(count("imported")),
+        existing: Set(count("existing")),
+        failed: Set(count("failed")),
+        rows: Set(serde_json::json!(
+            results.iter().take(RESPONSE_ROWS).collect::<Vec<_>>()
+        )),
+        report_key: Set(key),
+        created_at: Set(crate::now()),
+    }
+    .insert(&txn)
+    .await?;
+    let ev = Event {
+        after: Some(
+            serde_json::json!({ "file": m.file_name, "sha256": m.file_sha256, "total": m.total, "imported": m.imported, "existing": m.existing, "failed": m.failed }),
+        ),
+        ..Event::by(s.user_id, "registration_import", "plan", p.id, &ip)
+    };
+    audit::record(&txn, ev).await?;
+    txn.commit().await?;
+    res.status_code(StatusCode::CREATED);
+    Ok(Json(result_of(m, true)))
+}
+
+fn result_of(m: import::Model, with_rows: bool) -> ImportResult {
+    ImportResult {
+        id: m.id,
+        file_name: m.file_name,
+        total: m.total,
+        imported: m.imported,
+        existing: m.existing,
+        failed: m.failed,
+        rows: with_rows.then(|| serde_json::from_value(m.rows).unwrap_or_default()),
+        created_at: fmt_dt(&m.created_at),
+    }
+}
+
+/// Earlier imports of the institution (optionally of one plan), newest first.
+#[endpoint(tags("imports"))]
+pub async fn list_imports(
+    plan_id: QueryParam<i32, false>,
+    depot: &mut Depot,
+) -> AppResult<Json<Vec<ImportResult>>> {
+    let st = depot.state()?;
+    let inst = crate::plan::service::institution_of(&depot.session()?)?;
+    let mut q = import::Entity::find()
+        .filter(import::Column::InstitutionId.eq(inst))
+        .order_by_desc(import::Column::CreatedAt);
+    if let Some(p) = plan_id.into_inner() {
+        q = q.filter(import::Column::PlanId.eq(p));
+    }
+    Ok(Json(
+        q.all(&st.db)
+            .await?
+            .into_iter()
+            .map(|m| result_of(m, false))
+            .collect(),
+    ))
+}
+
+/// The result report of an import (.xlsx, every row).
+#[endpoint(tags("imports"))]
+pub async fn download_report(
+    id: PathParam<Uuid>,
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<()> {
+    let st = depot.state()?;
+    let inst = crate::plan::service::institution_of(&depot.session()?)?;
+    let m = import::Entity::find_by_id(id.into_inner())
+        .one(&st.db)
+        .await?
+        .filter(|m| m.institution_id == inst)
+        .ok_or_else(|| AppError::not_found("not_found", "导入记录不存在"))?;
+    let bytes = st.storage.get(&m.report_key).await?;
+    send_file(res, bytes, XLSX, &format!("导入结果-{}", m.file_name));
+    Ok(())
+}

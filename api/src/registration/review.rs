@@ -1,0 +1,214 @@
+//! 我的报名 for institution staff: query a plan's registrations and review them, one by one or in batches.
+use super::service::{self, record_event};
+use super::types::*;
+use crate::error::{AppError, AppResult};
+use crate::plan::service::plan_for;
+use crate::state::DepotExt;
+use entity::{registration, user};
+use salvo::oapi::extract::{JsonBody, PathParam, QueryParam};
+use salvo::prelude::*;
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+const MAX_BATCH: usize = 500;
+
+/// A plan's registrations, filtered by name or ID number, item and status; paginated.
+#[endpoint(tags("registrations"))]
+#[allow(clippy::too_many_arguments)]
+pub async fn list_plan_registrations(
+    id: PathParam<i32>,
+    q: QueryParam<String, false>,
+    item_id: QueryParam<i32, false>,
+    status: QueryParam<String, false>,
+    page: QueryParam<u64, false>,
+    page_size: QueryParam<u64, false>,
+    depot: &mut Depot,
+) -> AppResult<Json<RegistrationPage>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    let p = plan_for(&st.db, &s, id.into_inner(), false).await?;
+    let mut query = registration::Entity::find()
+        .filter(registration::Column::PlanId.eq(p.id))
+        .order_by_desc(registration::Column::CreatedAt)
+        .order_by_asc(registration::Column::Id);
+    if let Some(i) = item_id.into_inner() {
+        query = query.filter(registration::Column::ItemId.eq(i));
+    }
+    match status.into_inner().filter(|v| !v.is_empty()) {
+        Some(v) => query = query.filter(registration::Column::Status.eq(v)),
+        None => query = query.filter(registration::Column::Status.ne("withdrawn")),
+    }
+    if let Some(q) = q
+        .into_inner()
+        .map(|q| q.trim().to_uppercase())
+        .filter(|q| !q.is_empty())
+    {
+        let users: Vec<i32> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Role.eq("candidate"))
+            .filter(
+                Condition::any()
+                    .add(user::Column::Name.contains(&q))
+                    .add(user::Column::Login.contains(&q)),
+            )
+            .into_tuple()
+            .all(&st.db)
+            .await?;
+        query = query.filter(registration::Column::UserId.is_in(users));
+    }
+    let size = page_size.into_inner().unwrap_or(20).clamp(1, 200);
+    let page = page.into_inner().unwrap_or(1).max(1);
+    let pages = query.paginate(&st.db, size);
+    let total = pages.num_items().await?;
+    let regs = pages.fetch_page(page - 1).await?;
+    let items = service::render_many(&st, &st.db, regs, &s, false).await?;
+    Ok(Json(RegistrationPage { total, items }))
+}
+
+fn reason_of(r: &ReviewReq) -> AppResult<Option<String>> {
+    let reason = r.reason.trim().to_string();
+    match r.action.as_str() {
+        "approve" => Ok((!reason.is_empty()).then_some(reason)),
+        "return" | "reject" => {
+            let n = reason.chars().count();
+            if (2..=200).contains(&n) {
+                Ok(Some(reason))
+            } else {
+                Err(AppError::bad(
+                    "reason_required",
+                    "退回或不通过须填写原因（2–200 字）",
+                ))
+            }
+        }
+        _ => Err(AppError::bad("invalid_action", "审核操作无效")),
+    }
+}
+
+/// Approve, return for correction, or reject registrations; each is decided on its own.
+#[endpoint(tags("registrations"))]
+pub async fn review_registrations(
+    body: JsonBody<ReviewReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<ReviewResp>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["staff"])?;
+    let r = body.into_inner();
+    let reason = reason_of(&r)?;
+    if r.ids.is_empty() || r.ids.len() > MAX_BATCH {
+        return Err(AppError::bad(
+            "too_many_ids",
+            format!("每次可审核 1–{MAX_BATCH} 条"),
+        ));
+    }
+    let (to, from): (&str, &[&str]) = match r.action.as_str() {
+        "approve" => ("approved", &["pending"]),
+        "return" => ("returned", &["pending"]),
+        _ => ("rejected", &["pending", "returned"]),
+    };
+    let ip = depot.client_ip();
+    let mut resp = ReviewResp {
+        done: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut ids: Vec<Uuid> = r.ids.clone();
+    ids.dedup();
+    for id in ids {
+        let txn = st.db.begin().await?;
+        match review_one(&txn, &s, id, to, from, reason.as_deref(), &r.action, &ip).await {
+            Ok(()) => {
+                txn.commit().await?;
+                resp.done.push(id);
+            }
+            Err(e @ AppError::Internal(_)) => return Err(e),
+            Err(e) => {
+                let b = e.body();
+                resp.failed.push(ReviewFailure {
+                    id,
+                    code: b.code,
+                    message: b.message,
+                });
+            }
+        }
+    }
+    Ok(Json(resp))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn review_one(
+    txn: &sea_orm::DatabaseTransaction,
+    s: &crate::auth::session::Session,
+    id: Uuid,
+    to: &str,
+    from: &[&str],
+    reason: Option<&str>,
+    action: &str,
+    ip: &str,
+) -> AppResult<()> {
+    let reg = registration::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .filter(|r| s.institution_id == Some(r.institution_id))
+        .ok_or_else(service::reg_missing)?;
+    let plan = entity::plan::Entity::find_by_id(reg.plan_id)
+        .one(txn)
+        .await?
+        .ok_or_else(service::reg_missing)?;
+    if plan.stage != "open" {
+        return Err(service::frozen());
+    }
+    // The conditional update decides: of two reviewers acting at once, only one moves the record.
+    let moved = registration::Entity::update_many()
+        .col_expr(registration::Column::Status, to.into())
+        .col_expr(
+            registration::Column::Reason,
+            reason.map(str::to_string).into(),
+        )
+        .col_expr(registration::Column::UpdatedAt, crate::now().into())
+        .filter(registration::Column::Id.eq(id))
+        .filter(registration::Column::Status.is_in(from.iter().copied()))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        let label =
+            crate::domain::enums::label(crate::domain::enums::REGISTRATION_STATUSES, &reg.status)
+                .unwrap_or("");
+        return Err(AppError::conflict(
+            "registration_not_reviewable",
+            format!("报名状态为「{label}」，不能执行该审核操作"),
+        ));
+    }
+    let after = registration::Model {
+        status: to.to_string(),
+        reason: reason.map(str::to_string),
+        ..reg.clone()
+    };
+    record_event(
+        txn,
+        &after,
+        s.user_id,
+        action,
+        Some(&reg.status),
+        reason,
+        ip,
+    )
+    .await
+}
+
+/// One registration of the institution, with history.
+#[endpoint(tags("registrations"))]
+pub async fn get_staff_registration(
+    id: PathParam<Uuid>,
+    depot: &mut Depot,
+) -> AppResult<Json<RegistrationResp>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["staff", "centre_reviewer", "centre_finance", "admin"])?;
+    let r = service::load_for(&st.db, &s, id.into_inner()).await?;
+    Ok(Json(service::render_one(&st, &st.db, r, &s).await?))
+}

@@ -1,0 +1,442 @@
+//! Registration rules shared by the candidate's wizard and the institution's three entry routes: one
+//! application per item, the occupation limit per plan, frozen plans, history and audit records.
+use super::types::*;
+use crate::audit::{self, Event};
+use crate::auth::session::Session;
+use crate::domain::{enums, validate};
+use crate::error::{AppError, AppResult};
+use crate::files::file_ref;
+use crate::plan::rules::{fmt_date, fmt_dt};
+use crate::state::AppState;
+use entity::{file, plan, plan_item, registration, registration_event, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// Statuses in which the candidate may still change or withdraw an application.
+pub const EDITABLE: [&str; 2] = ["pending", "returned"];
+/// Statuses from which the 个人申请表 can be exported.
+pub const FORM_READY: [&str; 3] = ["approved", "submitted", "scored"];
+
+pub fn reg_missing() -> AppError {
+    AppError::not_found("not_found", "报名记录不存在或无权查看")
+}
+
+pub fn frozen() -> AppError {
+    AppError::conflict(
+        "registration_frozen",
+        "该计划已报名提交，报名信息不能再修改",
+    )
+}
+
+/// Whether `s` may read the registration: its candidate, the plan's institution, the centre.
+pub fn may_read(s: &Session, r: &registration::Model) -> bool {
+    match s.role.as_str() {
+        "candidate" => s.user_id == r.user_id,
+        "staff" => s.institution_id == Some(r.institution_id),
+        "centre_reviewer" | "centre_finance" | "admin" => true,
+        _ => false,
+    }
+}
+
+pub async fn load_for(
+    db: &impl ConnectionTrait,
+    s: &Session,
+    id: Uuid,
+) -> AppResult<registration::Model> {
+    registration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|r| may_read(s, r))
+        .ok_or_else(reg_missing)
+}
+
+pub async fn record_event(
+    db: &impl ConnectionTrait,
+    reg: &registration::Model,
+    actor: i32,
+    action: &str,
+    from: Option<&str>,
+    reason: Option<&str>,
+    ip: &str,
+) -> AppResult<()> {
+    registration_event::ActiveModel {
+        registration_id: Set(reg.id),
+        actor_id: Set(actor),
+        action: Set(action.to_string()),
+        from_status: Set(from.map(str::to_string)),
+        to_status: Set(reg.status.clone()),
+        reason: Set(reason.map(str::to_string)),
+        created_at: Set(crate::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let target = reg.id.to_string();
+    let ev = Event {
+        before: from.map(|f| json!({ "status": f })),
+        after: Some(
+            json!({ "status": reg.status, "item_id": reg.item_id, "user_id": reg.user_id,
+            "reason": reason, "documents": reg.documents }),
+        ),
+        ..Event::by(actor, "registration_", "registration", &target, ip)
+    };
+    let action = format!("registration_{action}");
+    audit::record(
+        db,
+        Event {
+            action: &action,
+            ..ev
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Checks the documents against the item's required list; every file must be the candidate's own upload.
+pub async fn check_documents(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    item: &plan_item::Model,
+    docs: &[DocInput],
+    require_all: bool,
+) -> AppResult<serde_json::Value> {
+    let required: Vec<String> =
+        serde_json::from_value(item.required_documents.clone()).unwrap_or_default();
+    let mut seen = HashSet::new();
+    for d in docs {
+        if !required.contains(&d.name) || !seen.insert(d.name.clone()) {
+            return Err(AppError::bad(
+                "document_invalid",
+                format!("「{}」不是该项目要求的证件", d.name),
+            ));
+        }
+    }
+    if require_all {
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|r| !seen.contains(*r))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(AppError::bad(
+                "documents_missing",
+                format!("请上传：{}", missing.join("、")),
+            ));
+        }
+    }
+    let ids: Vec<Uuid> = docs.iter().map(|d| d.file_id).collect();
+    if !ids.is_empty() {
+        let owned = file::Entity::find()
+            .filter(file::Column::Id.is_in(ids.clone()))
+            .filter(file::Column::OwnerId.eq(user_id))
+            .filter(file::Column::Kind.eq("reg_doc"))
+            .count_ids(db)
+            .await?;
+        if owned != ids.len() {
+            return Err(AppError::bad(
+                "document_invalid",
+                "证件文件无效，请重新上传",
+            ));
+        }
+    }
+    Ok(json!(docs))
+}
+
+trait CountIds {
+    async fn count_ids(self, db: &impl ConnectionTrait) -> Result<usize, sea_orm::DbErr>;
+}
+
+impl CountIds for sea_orm::Select<file::Entity> {
+    async fn count_ids(self, db: &impl ConnectionTrait) -> Result<usize, sea_orm::DbErr> {
+        Ok(self
+            .select_only()
+            .column(file::Column::Id)
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .len())
+    }
+}
+
+pub struct NewRegistration<'a> {
+    pub user_id: i32,
+    pub plan: &'a plan::Model,
+    pub item: &'a plan_item::Model,
+    pub source: &'static str,
+    pub documents: serde_json::Value,
+    pub actor_id: i32,
+    pub ip: &'a str,
+}
+
+/// Creates the application (or revives a withdrawn one) inside the caller's transaction. The candidate's
+/// account row is locked first, so that two concurrent applications of one candidate are decided one after
+/// the other (on PostgreSQL; SQLite runs one writer at a time anyway).
+pub async fn create(
+    db: &impl ConnectionTrait,
+    n: NewRegistration<'_>,
+) -> AppResult<registration::Model> {
+    if n.plan.status != "published" {
+        return Err(AppError::not_found(
+            "item_not_found",
+            "报考项目不存在或未发布",
+        ));
+    }
+    if n.plan.stage != "open" {
+        return Err(frozen());
+    }
+    user::Entity::find_by_id(n.user_id)
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    let mine = registration::Entity::find()
+        .filter(registration::Column::UserId.eq(n.user_id))
+        .filter(registration::Column::PlanId.eq(n.plan.id))
+        .all(db)
+        .await?;
+    let existing = mine.iter().find(|r| r.item_id == n.item.id);
+    if let Some(r) = existing
+        && r.status != "withdrawn"
+    {
+        return Err(already_registered());
+    }
+    let active_items: Vec<i32> = mine
+        .iter()
+        .filter(|r| !matches!(r.status.as_str(), "withdrawn" | "rejected"))
+        .map(|r| r.item_id)
+        .collect();
+    if !active_items.is_empty() {
+        let occupations: HashSet<i32> = plan_item::Entity::find()
+            .filter(plan_item::Column::Id.is_in(active_items))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.occupation_id)
+            .collect();
+        if !occupations.contains(&n.item.occupation_id)
+            && occupations.len() >= n.plan.max_occupations as usize
+        {
+            return Err(AppError::conflict(
+                "occupation_limit",
+                format!("同一计划最多报考{}个职业", n.plan.max_occupations),
+            ));
+        }
+    }
+    let now = crate::now();
+    let (reg, action, from) = match existing {
+        Some(r) => {
+            let from = r.status.clone();
+            let mut am: registration::ActiveModel = r.clone().into();
+            am.status = Set("pending".into());
+            am.reason = Set(None);
+            am.source = Set(n.source.into());
+            am.documents = Set(n.documents);
+            am.updated_at = Set(now);
+            (am.update(db).await?, "reapply", Some(from))
+        }
+        None => {
+            let reg = registration::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                plan_id: Set(n.plan.id),
+                item_id: Set(n.item.id),
+                user_id: Set(n.user_id),
+                institution_id: Set(n.plan.institution_id),
+                status: Set("pending".into()),
+                payment_status: Set("unpaid".into()),
+                reason: Set(None),
+                source: Set(n.source.into()),
+                documents: Set(n.documents),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .map_err(|e| match AppError::from(e) {
+                AppError::Conflict { .. } => already_registered(),
+                other => other,
+            })?;
+            (
+                reg,
+                if n.source == "online" {
+                    "apply"
+                } else {
+                    "enter"
+                },
+                None,
+            )
+        }
+    };
+    record_event(db, &reg, n.actor_id, action, from.as_deref(), None, n.ip).await?;
+    Ok(reg)
+}
+
+pub fn already_registered() -> AppError {
+    AppError::conflict("already_registered", "您已报名该项目，请勿重复报名")
+}
+
+/// Renders registrations with their plan, item, candidate and documents, loading each kind once.
+pub async fn render_many(
+    st: &AppState,
+    db: &impl ConnectionTrait,
+    regs: Vec<registration::Model>,
+    viewer: &Session,
+    with_history: bool,
+) -> AppResult<Vec<RegistrationResp>> {
+    let plan_ids: HashSet<i32> = regs.iter().map(|r| r.plan_id).collect();
+    let item_ids: HashSet<i32> = regs.iter().map(|r| r.item_id).collect();
+    let user_ids: HashSet<i32> = regs.iter().map(|r| r.user_id).collect();
+    let plans: HashMap<i32, plan::Model> = plan::Entity::find()
+        .filter(plan::Column::Id.is_in(plan_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let items: HashMap<i32, plan_item::Model> = plan_item::Entity::find()
+        .filter(plan_item::Column::Id.is_in(item_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let users: HashMap<i32, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let docs_of = |r: &registration::Model| -> Vec<DocInput> {
+        serde_json::from_value(r.documents.clone()).unwrap_or_default()
+    };
+    let file_ids: Vec<Uuid> = regs
+        .iter()
+        .flat_map(|r| docs_of(r).into_iter().map(|d| d.file_id))
+        .collect();
+    let files: HashMap<Uuid, file::Model> = if file_ids.is_empty() {
+        HashMap::new()
+    } else {
+        file::Entity::find()
+            .filter(file::Column::Id.is_in(file_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect()
+    };
+    let mut out = Vec::with_capacity(regs.len());
+    for r in regs {
+        let (Some(p), Some(i), Some(u)) = (
+            plans.get(&r.plan_id),
+            items.get(&r.item_id),
+            users.get(&r.user_id),
+        ) else {
+            continue;
+        };
+        let history = if with_history {
+            Some(history(db, r.id).await?)
+        } else {
+            None
+        };
+        let full = viewer.user_id == r.user_id || viewer.role == "staff";
+        let owner = viewer.user_id == r.user_id;
+        let open = EDITABLE.contains(&r.status.as_str()) && p.stage == "open";
+        let id_number = u.id_number.clone().unwrap_or_default();
+        out.push(RegistrationResp {
+            id: r.id,
+            plan: RegPlan {
+                id: p.id,
+                name: p.name.clone(),
+                exam_date: fmt_date(&p.exam_date),
+                reg_start: fmt_dt(&p.reg_start),
+                reg_end: fmt_dt(&p.reg_end),
+                stage: p.stage.clone(),
+            },
+            item: RegItem {
+                id: i.id,
+                occupation_code: i.occupation_code.clone(),
+                occupation_name: i.occupation_name.clone(),
+                job_type: i.job_type.clone(),
+                level: i.level.clone(),
+                level_label: enums::label(enums::CERT_LEVELS, &i.level)
+                    .unwrap_or_default()
+                    .to_string(),
+                fee_fen: i.fee_fen,
+                required_documents: serde_json::from_value(i.required_documents.clone())
+                    .unwrap_or_default(),
+            },
+            candidate: RegCandidate {
+                user_id: u.id,
+                name: u.name.clone(),
+                id_type: u.id_type.clone(),
+                id_number_masked: validate::mask_id(&id_number),
+                id_number: full.then_some(id_number),
+                mobile_masked: u
+                    .mobile
+                    .as_deref()
+                    .map(validate::mask_mobile)
+                    .unwrap_or_default(),
+            },
+            status: r.status.clone(),
+            payment_status: r.payment_status.clone(),
+            reason: r.reason.clone(),
+            source: r.source.clone(),
+            documents: docs_of(&r)
+                .into_iter()
+                .map(|d| RegDocument {
+                    file: files.get(&d.file_id).map(|f| file_ref(st, f)),
+                    name: d.name,
+                })
+                .collect(),
+            can_edit: owner && open,
+            can_withdraw: owner && open,
+            can_export_form: FORM_READY.contains(&r.status.as_str()),
+            created_at: fmt_dt(&r.created_at),
+            updated_at: fmt_dt(&r.updated_at),
+            history,
+        });
+    }
+    Ok(out)
+}
+
+async fn history(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Vec<HistoryEntry>> {
+    let events = registration_event::Entity::find()
+        .filter(registration_event::Column::RegistrationId.eq(id))
+        .order_by_asc(registration_event::Column::Id)
+        .all(db)
+        .await?;
+    let actors: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(events.iter().map(|e| e.actor_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(events
+        .into_iter()
+        .map(|e| HistoryEntry {
+            actor_name: actors.get(&e.actor_id).cloned().unwrap_or_default(),
+            action: e.action,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            reason: e.reason,
+            created_at: fmt_dt(&e.created_at),
+        })
+        .collect())
+}
+
+pub async fn render_one(
+    st: &AppState,
+    db: &impl ConnectionTrait,
+    r: registration::Model,
+    viewer: &Session,
+) -> AppResult<RegistrationResp> {
+    render_many(st, db, vec![r], viewer, true)
+        .await?
+        .pop()
+        .ok_or_else(reg_missing)
+}

@@ -1,0 +1,261 @@
+//! Test-only helpers: sample lists, fixture workbooks, unzipping and reading back sheets.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use super::{COLUMNS, ExampleRow, TemplateLists};
+
+/// The 56 ethnic groups plus the two extra national-standard entries (58 in total).
+pub(super) const ETHNICITIES: [&str; 58] = [
+    "汉族",
+    "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "高山族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "其他",
+    "外国血统中国籍人士",
+];
+
+/// Realistic drop-down lists.
+pub(super) fn sample_lists() -> TemplateLists {
+    let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    TemplateLists {
+        id_types: v(&[
+            "居民身份证",
+            "港澳居民来往内地通行证",
+            "台湾居民来往大陆通行证",
+            "护照",
+        ]),
+        genders: v(&["男", "女"]),
+        ethnicities: v(&ETHNICITIES),
+        hukou_types: v(&["城镇", "农村"]),
+        candidate_sources: v(&["在校学生", "企业职工", "社会人员", "退役军人"]),
+        education_levels: v(&[
+            "初中及以下",
+            "高中/中专/技校",
+            "大专",
+            "本科",
+            "研究生及以上",
+        ]),
+        occupations: v(&["电工", "焊工", "育婴员"]),
+        job_types: v(&["电工（不分工种）", "焊条电弧焊工", "气体保护焊工"]),
+        levels: v(&["五级/初级工", "四级/中级工", "三级/高级工"]),
+    }
+}
+
+/// One valid candidate, already in normalised form.
+pub(super) fn sample_cells() -> Vec<String> {
+    [
+        "张三",
+        "居民身份证",
+        "44010619900101123X",
+        "13800138000",
+        "男",
+        "1990-01-01",
+        "汉族",
+        "城镇",
+        "广东省广州市越秀区XX路1号",
+        "企业职工",
+        "大专",
+        "广州市某某有限公司",
+        "5",
+        "电工",
+        "电工（不分工种）",
+        "四级/中级工",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The template's example row.
+pub(super) fn sample_example() -> ExampleRow {
+    ExampleRow(sample_cells())
+}
+
+/// A fixture cell.
+#[derive(Clone, Debug)]
+pub(super) enum Fx {
+    /// String cell.
+    S(String),
+    /// Number cell in General format.
+    N(f64),
+    /// Date cell (y, m, d) with the given number format.
+    D(u16, u8, u8, &'static str),
+    /// Nothing written.
+    Blank,
+}
+
+/// Shorthand for a string fixture cell.
+pub(super) fn s(text: &str) -> Fx {
+    Fx::S(text.to_string())
+}
+
+/// The template header as fixture cells.
+pub(super) fn header() -> Vec<Fx> {
+    COLUMNS.iter().map(|c| s(c)).collect()
+}
+
+/// A valid data row as fixture cells.
+pub(super) fn data_row() -> Vec<Fx> {
+    sample_cells().iter().map(|c| s(c)).collect()
+}
+
+/// Writes fixture rows (starting at A1) to a single-sheet workbook.
+pub(super) fn build(sheet: &str, rows: &[Vec<Fx>]) -> Vec<u8> {
+    build_sheets(&[(sheet, rows)])
+}
+
+/// Writes several sheets of fixture rows.
+pub(super) fn build_sheets(sheets: &[(&str, &[Vec<Fx>])]) -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    for (name, rows) in sheets {
+        let ws = workbook.add_worksheet();
+        ws.set_name(*name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            let r = u32::try_from(r).expect("row");
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c).expect("col");
+                match cell {
+                    Fx::S(text) => {
+                        ws.write_string(r, c, text).expect("string");
+                    }
+                    Fx::N(n) => {
+                        ws.write_number(r, c, *n).expect("number");
+                    }
+                    Fx::D(y, m, d, fmt) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                        let fmt = Format::new().set_num_format(*fmt);
+                        ws.write_datetime_with_format(r, c, &dt, &fmt)
+                            .expect("datetime");
+                    }
+                    Fx::Blank => {}
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().expect("save")
+}
+
+/// All entries of a ZIP as (lossy) UTF-8 text.
+pub(super) fn unzip(bytes: &[u8]) -> HashMap<String, String> {
+    unzip_raw(bytes)
+        .into_iter()
+        .map(|(name, buf)| (name, String::from_utf8_lossy(&buf).into_owned()))
+        .collect()
+}
+
+/// Name and grid (from A1, `""` for empty) of the first sheet, as calamine sees it.
+pub(super) fn read_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).expect("open");
+    let name = workbook.sheet_names().first().cloned().expect("a sheet");
+    let range = workbook.worksheet_range(&name).expect("range");
+    let (end_row, end_col) = range.end().expect("not empty");
+    let grid = (0..=end_row)
+        .map(|r| {
+            (0..=end_col)
+                .map(|c| match range.get_value((r, c)) {
+                    Some(Data::String(text)) => text.clone(),
+                    Some(Data::Float(f)) => f.to_string(),
+                    Some(Data::Empty) | None => String::new(),
+                    Some(other) => format!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    (name, grid)
+}
+
+/// Builds a ZIP archive with the given (name, content) entries.
+pub(super) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        writer.write_all(content).expect("write");
+    }
+    writer.finish().expect("finish").into_inner()
+}
+
+/// Copies a ZIP, replacing (`Some`) or dropping (`None`) one entry.
+pub(super) fn rewrite(bytes: &[u8], name: &str, content: Option<&[u8]>) -> Vec<u8> {
+    let files = unzip_raw(bytes);
+    let entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter_map(|(n, c)| match (n == name, content) {
+            (false, _) => Some((n.as_str(), c.as_slice())),
+            (true, Some(new)) => Some((n.as_str(), new)),
+            (true, None) => None,
+        })
+        .collect();
+    zip_of(&entries)
+}
+
+/// All entries of a ZIP as raw bytes, in archive order.
+fn unzip_raw(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut buf = Vec::new();
+            file.read_to_end(&mut buf).expect("read");
+            (file.name().expect("entry name").to_string(), buf)
+        })
+        .collect()
+}
