@@ -45,9 +45,19 @@ h5-test: h5-deps
 e2e: h5-build
 	bash scripts/e2e.sh $(E2E_PORT) $(E2E_SIM_PORT)
 
-## make bench: criterion benchmark of an authenticated GET /api/profile against GET /healthz
+## make bench: criterion benchmarks against GET /healthz (authenticated GET /api/profile; GET /api/plans/open warm
+## and cold, then a 32-client load run), and the 10 000-row registration import (first import and re-import, peak
+## RSS) on SQLite + in-process cache; then again on PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set.
+## Release builds go to their own target directory (BENCH_TARGET_DIR), apart from the debug builds of `make test`.
+BENCH_TARGET_DIR ?= $(HOME)/.cache/skillcert-bench
+BENCHES := --bench profile_get --bench open_plans --bench import_10k
+bench: export CARGO_TARGET_DIR := $(BENCH_TARGET_DIR)
 bench:
-	env -u DATABASE_URL -u REDIS_URL cargo bench -p skillcert-tests --bench profile_get
+	env -u DATABASE_URL -u REDIS_URL cargo bench -p skillcert-tests $(BENCHES)
+	@if [ -n "$$DATABASE_URL$$REDIS_URL" ]; then \
+	  echo "== benches on DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<in-process>}"; \
+	  cargo bench -p skillcert-tests --bench open_plans --bench import_10k; \
+	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis benches skipped"; fi
 
 clean-data:
 	rm -rf data

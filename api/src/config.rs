@@ -44,6 +44,8 @@ pub struct ServerSettings {
     pub h5_dir: String,
     pub trust_proxy_headers: bool,
     pub request_timeout_secs: u64,
+    /// For Excel imports, which may take longer than ordinary requests.
+    pub import_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -417,6 +417,29 @@ pub async fn import_file(
         })
         .unwrap_or_else(|| "import.xlsx".into());
     let bytes = read_file(req, IMPORT_MAX_BYTES).await?;
+    // The work runs in its own task: should the client go away or the request time out, the import still
+    // finishes and is recorded (the rows are written chunk by chunk).
+    let job = tokio::spawn(run_import(
+        st.clone(),
+        p,
+        s.user_id,
+        depot.client_ip(),
+        file_name,
+        bytes,
+    ));
+    let m = job.await.map_err(|e| AppError::Internal(e.into()))??;
+    res.status_code(StatusCode::CREATED);
+    Ok(Json(result_of(m, true)))
+}
+
+async fn run_import(
+    st: crate::state::AppState,
+    p: plan::Model,
+    actor: i32,
+    ip: String,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> AppResult<import::Model> {
     let sha = hex::encode(Sha256::digest(&bytes));
     let rows = tokio::task::spawn_blocking(move || xlsx::read_rows(&bytes, IMPORT_MAX_ROWS))
         .await
@@ -424,11 +447,10 @@ pub async fn import_file(
         .map_err(read_error)?;
     let items = items_of(&st.db, p.id).await?;
     let (mut results, valid) = validate_rows(&rows, &items);
-    let ip = depot.client_ip();
     for chunk in valid.chunks(CHUNK) {
         let txn = st.db.begin().await?;
         for v in chunk {
-            let out = match write_row(&txn, &p, v, s.user_id, &ip).await {
+            let out = match write_row(&txn, &p, v, actor, &ip).await {
                 Ok(status) => (status, None),
                 Err(e @ AppError::Internal(_)) => return Err(e),
                 Err(e) => ("failed", Some(e.body())),
@@ -491,7 +513,7 @@ pub async fn import_file(
         id: Set(id),
         plan_id: Set(p.id),
         institution_id: Set(p.institution_id),
-        created_by: Set(s.user_id),
+        created_by: Set(actor),
         file_name: Set(file_name),
         file_sha256: Set(sha),
         total: Set(results.len() as i32),
@@ -510,12 +532,11 @@ pub async fn import_file(
         after: Some(
             serde_json::json!({ "file": m.file_name, "sha256": m.file_sha256, "total": m.total, "imported": m.imported, "existing": m.existing, "failed": m.failed }),
         ),
-        ..Event::by(s.user_id, "registration_import", "plan", p.id, &ip)
+        ..Event::by(actor, "registration_import", "plan", p.id, &ip)
     };
     audit::record(&txn, ev).await?;
     txn.commit().await?;
-    res.status_code(StatusCode::CREATED);
-    Ok(Json(result_of(m, true)))
+    Ok(m)
 }
 
 fn result_of(m: import::Model, with_rows: bool) -> ImportResult {

@@ -14,3 +14,30 @@ export const createOccupation = (body: OccupationReq) =>
 
 export const updateOccupation = (id: number, body: OccupationReq) =>
   http.put<Occupation>(`/admin/occupations/${id}`, body, { silent: true }).then((r) => r.data)
+
+export interface CatalogueImportRow {
+  row: number
+  code: string
+  status: 'created' | 'updated' | 'unchanged' | 'failed'
+  message: string | null
+}
+
+export interface CatalogueImport {
+  total: number
+  created: number
+  updated: number
+  unchanged: number
+  failed: number
+  rows: CatalogueImportRow[]
+}
+
+/** Imports occupations from an .xlsx in the export's layout (matched on the code). Silent: the page shows refusals. */
+export function importCatalogue(file: File) {
+  const form = new FormData()
+  form.append('file', file)
+  return http
+    .post<CatalogueImport>('/admin/occupations/import', form, { silent: true, timeout: 120_000 })
+    .then((r) => r.data)
+}
+
+export const CATALOGUE_EXPORT_URL = '/admin/occupations/export.xlsx'

@@ -22,7 +22,8 @@ export const getStaffRegistration = (id: string) =>
 /** Reviews several at once; each one succeeds or fails on its own (`{done, failed}`). */
 export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string) =>
   http
-    .post<ReviewResult>('/staff/registrations/review', { ids, action, reason: reason?.trim() || null })
+    // `reason` is a string on the server (null is refused as invalid_request); approving sends ''.
+    .post<ReviewResult>('/staff/registrations/review', { ids, action, reason: reason?.trim() ?? '' })
     .then((r) => r.data)
 
 /** Manual or ID-card-reader entry. Silent: refusals belong on the form's fields. */

@@ -224,3 +224,133 @@ async fn restarting_never_overwrites_the_administrators_edits_of_the_starting_se
     assert_eq!(o["name"], "电工（本中心）");
     app.stop().await;
 }
+
+fn catalogue_file(rows: &[[&str; 5]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "职业编码",
+        "职业名称",
+        "工种/职业方向",
+        "认定等级",
+        "考核科目",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).expect("cell");
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+#[tokio::test]
+async fn the_administrator_exports_edits_and_imports_the_catalogue() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let export = app
+        .get("/api/admin/occupations/export.xlsx", Some(&admin))
+        .await;
+    assert_eq!(export.status(), StatusCode::OK);
+    let bytes = export.bytes().await.expect("bytes").to_vec();
+    let columns = [
+        "职业编码",
+        "职业名称",
+        "工种/职业方向",
+        "认定等级",
+        "考核科目",
+    ];
+    let rows =
+        api::registration::xlsx::read_table(&bytes, &columns, 1000).expect("the export reads back");
+    assert!(
+        rows.iter()
+            .any(|r| r.cells[0] == "6-31-01-03" && r.cells[1] == "电工"),
+        "the export lists the catalogue"
+    );
+
+    let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let file = catalogue_file(&[
+        [
+            "4-99-99-01",
+            "测试新职业",
+            "方向甲、方向乙",
+            "四级/中级工、二级",
+            "",
+        ],
+        ["6-31-01-03", "电工", "", "四级/中级工", ""],
+        ["bad-code", "坏编码", "", "四级", ""],
+        ["4-99-99-02", "等级不对", "", "九级", ""],
+        ["4-99-99-01", "重复行", "", "四级", ""],
+    ]);
+    let (st, res) = json_of(
+        app.upload(
+            "/api/admin/occupations/import",
+            &admin,
+            "职业.xlsx",
+            mime,
+            file,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{res}");
+    assert_eq!(
+        (
+            res["created"].as_u64(),
+            res["updated"].as_u64(),
+            res["failed"].as_u64()
+        ),
+        (Some(1), Some(1), Some(3)),
+        "{res}"
+    );
+    let (_, list) = json_of(
+        app.get("/api/catalogue/occupations?q=4-99-99-01", Some(&admin))
+            .await,
+    )
+    .await;
+    let created = &list[0];
+    assert_eq!(created["job_types"], json!(["方向甲", "方向乙"]));
+    assert_eq!(
+        created["levels"][1]["subjects"],
+        json!(["theory", "practical", "review"]),
+        "技师 gets 综合评审 by default"
+    );
+    let (_, dg) = json_of(
+        app.get("/api/catalogue/occupations?q=6-31-01-03", Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        dg[0]["levels"].as_array().map(Vec::len),
+        Some(1),
+        "the existing code was updated"
+    );
+
+    let (staff_token, _) = app.register_candidate("Secret2026").await;
+    let again = catalogue_file(&[["4-99-99-03", "无权", "", "四级", ""]]);
+    let r = app
+        .upload(
+            "/api/admin/occupations/import",
+            &staff_token,
+            "职业.xlsx",
+            mime,
+            again,
+        )
+        .await;
+    assert_error(r, StatusCode::FORBIDDEN, "forbidden").await;
+    let r = app
+        .upload(
+            "/api/admin/occupations/import",
+            &admin,
+            "职业.xlsx",
+            mime,
+            b"%PDF-1.7".to_vec(),
+        )
+        .await;
+    assert_error(r, StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_xlsx").await;
+    app.stop().await;
+}

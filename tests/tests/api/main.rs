@@ -7,6 +7,8 @@ mod cache;
 mod catalogue;
 mod corrections;
 mod entry;
+mod forms;
+mod imports;
 mod photo;
 mod plans;
 mod platform;

@@ -18,7 +18,7 @@ mod tests;
 #[cfg(test)]
 mod tests_limits;
 
-pub use reader::{RawRow, ReadError, read_rows};
+pub use reader::{RawRow, ReadError, read_rows, read_table};
 pub use report::{
     ReportRow, STATUS_EXISTS, STATUS_FAILED, STATUS_IMPORTED, write_import_report, write_table,
 };

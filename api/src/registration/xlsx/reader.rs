@@ -57,11 +57,33 @@ pub struct RawRow {
 
 /// Reads the data rows of an uploaded import file (header matched by text, blank rows skipped).
 pub fn read_rows(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, ReadError> {
+    read_with(bytes, COLUMNS, max_rows, convert)
+}
+
+/// Reads any table whose header has `columns` (e.g. the occupation catalogue), cells as plain text.
+pub fn read_table(
+    bytes: &[u8],
+    columns: &[&str],
+    max_rows: usize,
+) -> Result<Vec<RawRow>, ReadError> {
+    read_with(bytes, columns, max_rows, |(row, cells)| RawRow {
+        row: row.saturating_add(1),
+        cells: cells.iter().map(|c| to_text(c, Kind::Plain)).collect(),
+        id_number_was_numeric: false,
+    })
+}
+
+fn read_with(
+    bytes: &[u8],
+    columns: &[&str],
+    max_rows: usize,
+    convert: impl Fn(Pending<'_>) -> RawRow,
+) -> Result<Vec<RawRow>, ReadError> {
     sniff(bytes)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
     let sheet = pick_sheet(&workbook).ok_or_else(|| ReadError::Corrupt("没有工作表".into()))?;
     let mut cells = workbook.worksheet_cells_reader(&sheet).map_err(corrupt)?;
-    let raw = collect(&mut cells, max_rows)?;
+    let raw = collect(&mut cells, columns, max_rows)?;
     Ok(raw.into_iter().map(convert).collect())
 }
 
@@ -106,19 +128,19 @@ fn header_key(text: &str) -> &str {
 }
 
 /// Column positions (0-based sheet columns) of each template column, or the missing names.
-fn map_header(header: &[(u32, DataRef<'_>)]) -> Result<Vec<u32>, ReadError> {
-    let mut positions: Vec<Option<u32>> = vec![None; COLUMNS.len()];
+fn map_header(header: &[(u32, DataRef<'_>)], columns: &[&str]) -> Result<Vec<u32>, ReadError> {
+    let mut positions: Vec<Option<u32>> = vec![None; columns.len()];
     for (col, cell) in header {
         let text = to_text(cell, Kind::Plain);
         let key = header_key(&text);
-        if let Some(idx) = COLUMNS.iter().position(|c| *c == key)
+        if let Some(idx) = columns.iter().position(|c| *c == key)
             && let Some(slot) = positions.get_mut(idx)
             && slot.is_none()
         {
             *slot = Some(*col);
         }
     }
-    let missing: Vec<String> = COLUMNS
+    let missing: Vec<String> = columns
         .iter()
         .zip(&positions)
         .filter(|(_, p)| p.is_none())
@@ -131,6 +153,9 @@ fn map_header(header: &[(u32, DataRef<'_>)]) -> Result<Vec<u32>, ReadError> {
     }
 }
 
+/// Title lines tolerated above the header row.
+const MAX_TITLE_ROWS: usize = 3;
+
 /// A data row before conversion: 0-based row index and cells aligned with `COLUMNS`.
 type Pending<'a> = (u32, Vec<DataRef<'a>>);
 
@@ -140,6 +165,7 @@ type Pending<'a> = (u32, Vec<DataRef<'a>>);
 /// rows × columns grid, which a single stray cell at XFD1048576 would make huge.
 fn collect<'a, R: std::io::Read + std::io::Seek>(
     cells: &mut XlsxCellReader<'a, R>,
+    columns: &[&str],
     max_rows: usize,
 ) -> Result<Vec<Pending<'a>>, ReadError> {
     let mut header: Vec<(u32, DataRef<'a>)> = Vec::new();
@@ -148,6 +174,7 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
     let mut current: Option<Pending<'a>> = None;
     let mut kept: Vec<Pending<'a>> = Vec::new();
     let mut found = 0usize;
+    let mut skipped = 0usize;
 
     let mut flush = |row: Option<Pending<'a>>, kept: &mut Vec<Pending<'a>>| {
         if let Some(row) = row
@@ -176,7 +203,20 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
                 header.push((col, value.clone()));
                 continue;
             }
-            positions = Some(map_header(&header)?);
+            // A title line above the header (as in the exported reports) names none of the columns: skip it.
+            let names_a_column = header
+                .iter()
+                .any(|(_, c)| columns.contains(&header_key(&to_text(c, Kind::Plain))));
+            if !names_a_column && skipped < MAX_TITLE_ROWS {
+                skipped += 1;
+                header.clear();
+                header_row = (!is_blank(value)).then_some(row);
+                if header_row.is_some() {
+                    header.push((col, value.clone()));
+                }
+                continue;
+            }
+            positions = Some(map_header(&header, columns)?);
         }
         let Some(idx) = positions
             .as_ref()
@@ -186,7 +226,7 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
         };
         if current.as_ref().is_none_or(|(r, _)| *r != row) {
             flush(current.take(), &mut kept);
-            current = Some((row, vec![DataRef::Empty; COLUMNS.len()]));
+            current = Some((row, vec![DataRef::Empty; columns.len()]));
         }
         if let Some((_, row_cells)) = current.as_mut()
             && let Some(slot) = row_cells.get_mut(idx)
@@ -201,7 +241,7 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
     }
     if positions.is_none() {
         // Header row but nothing after it: still report a wrong template first.
-        map_header(&header)?;
+        map_header(&header, columns)?;
     }
     if found > max_rows {
         return Err(ReadError::TooManyRows {
@@ -275,7 +315,7 @@ mod tests {
             .filter(|(_, c)| !matches!(**c, "手机号码" | "等级"))
             .map(|(i, c)| (u32::try_from(i).expect("small"), DataRef::SharedString(c)))
             .collect();
-        let err = map_header(&header).expect_err("missing");
+        let err = map_header(&header, COLUMNS).expect_err("missing");
         assert_eq!(
             err,
             ReadError::TemplateMismatch {

@@ -173,3 +173,14 @@ fn data_sheet_is_preferred_over_the_first_sheet() {
     let bytes = build_sheets(&[("考生", &data), ("说明", &intro)]);
     assert_eq!(read_ok(&bytes)[0].cells, sample_cells());
 }
+
+#[test]
+fn a_report_with_a_title_line_reads_back_as_a_table() {
+    let rows = vec![vec!["张三".to_string(), "电工".to_string()]];
+    let bytes =
+        super::write_table("报表", "某计划 报名报表", &["姓名", "职业"], &rows).expect("xlsx");
+    let read = super::read_table(&bytes, &["姓名", "职业"], 10).expect("the title line is skipped");
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].cells, vec!["张三".to_string(), "电工".to_string()]);
+    assert_eq!(read[0].row, 3, "title on row 1, header on row 2");
+}
