@@ -8,6 +8,7 @@ E2E_SIM_PORT ?= 18081
 
 ## make run: build the H5 and the API, start everything (SQLite, in-process cache, local files, WeChat simulator)
 run: h5-build
+	bash scripts/install-deps.sh --fonts-only
 	cargo build -p skillcert-tests --bin devserver
 	$(CARGO_TARGET_DIR)/debug/devserver --listen 127.0.0.1:8080 --sim-listen 127.0.0.1:8081 --data-dir data --h5-dir h5/dist
 

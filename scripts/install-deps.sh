@@ -3,6 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
+if [ "${1:-}" = "--fonts-only" ]; then
+  # `make run`: the application form (个人申请表) is rendered with a CJK font; without one it cannot be drawn.
+  if ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1 && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    echo "== installing fonts-wqy-microhei (for the application form image and PDF)"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-wqy-microhei; } ||
+      echo "!! could not install a CJK font: 个人申请表 images and PDFs will fail until one is installed"
+  fi
+  exit 0
+fi
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)

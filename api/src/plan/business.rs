@@ -50,6 +50,7 @@ async fn transition(
     id: i32,
     action: &'static str,
     ip: String,
+    reason: Option<&str>,
     change: impl AsyncFnOnce(&DatabaseTransaction, &plan::Model) -> AppResult<plan::ActiveModel>,
 ) -> AppResult<PlanResp> {
     let txn = st.db.begin().await?;
@@ -64,9 +65,13 @@ async fn transition(
     let mut am = change(&txn, &old).await?;
     am.updated_at = Set(crate::now());
     let p = am.update(&txn).await?;
+    let mut after = snapshot(&p);
+    if let Some(r) = reason {
+        after["reason"] = serde_json::json!(r);
+    }
     let ev = Event {
         before: Some(snapshot(&old)),
-        after: Some(snapshot(&p)),
+        after: Some(after),
         ..Event::by(s.user_id, action, "plan", p.id, ip)
     };
     audit::record(&txn, ev).await?;
@@ -86,6 +91,7 @@ pub async fn confirm_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Js
         id.into_inner(),
         "plan_confirm",
         depot.client_ip(),
+        None,
         async |txn, p| {
             if p.status == "published" {
                 return Err(AppError::conflict("plan_published", "计划已发布"));
@@ -120,6 +126,7 @@ pub async fn publish_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Js
         id.into_inner(),
         "plan_publish",
         depot.client_ip(),
+        None,
         async |_txn, p| {
             if p.status != "confirmed" {
                 return Err(AppError::bad("plan_not_confirmed", "请先确认计划再发布"));
@@ -157,6 +164,7 @@ pub async fn submit_plan(
         id.into_inner(),
         "plan_submit",
         depot.client_ip(),
+        None,
         async |txn, p| {
             if p.status != "published" {
                 return Err(AppError::bad("plan_not_published", "计划尚未发布"));
@@ -202,6 +210,7 @@ pub async fn end_plan(
         id.into_inner(),
         "plan_end",
         depot.client_ip(),
+        None,
         async |_txn, p| {
             if p.stage != "submitted" {
                 return Err(AppError::bad("plan_not_submitted", "请先完成报名提交"));
@@ -234,6 +243,7 @@ pub async fn reopen_plan(
         id.into_inner(),
         "plan_reopen",
         depot.client_ip(),
+        Some(&reason),
         async |_txn, p| {
             if p.stage == "open" {
                 return Err(AppError::bad(

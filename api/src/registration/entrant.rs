@@ -166,6 +166,7 @@ pub async fn ensure_account(
     db: &impl ConnectionTrait,
     e: &Entrant,
     photo: Option<Uuid>,
+    actor: (i32, &str),
 ) -> AppResult<(user::Model, bool)> {
     let existing = user::Entity::find()
         .filter(user::Column::Login.eq(e.id_number.clone()))
@@ -201,6 +202,14 @@ pub async fn ensure_account(
                 },
             )
             .await?;
+            let ev = crate::audit::Event {
+                after: Some(
+                    serde_json::json!({ "login": u.login, "name": u.name, "id_type": u.id_type,
+                    "mobile": validate::mask_mobile(&e.mobile), "must_change_password": true }),
+                ),
+                ..crate::audit::Event::by(actor.0, "candidate_account_enter", "user", u.id, actor.1)
+            };
+            crate::audit::record(db, ev).await?;
             (u, true)
         }
     };
@@ -227,7 +236,13 @@ pub async fn ensure_account(
     fill!(photo_file_id, photo);
     if changed {
         am.updated_at = Set(crate::now());
-        am.update(db).await?;
+        let after = am.clone().update(db).await?;
+        let ev = crate::audit::Event {
+            before: Some(profile_json(&p)),
+            after: Some(profile_json(&after)),
+            ..crate::audit::Event::by(actor.0, "candidate_profile_fill", "user", u.id, actor.1)
+        };
+        crate::audit::record(db, ev).await?;
     }
     if u.mobile.is_none() {
         let mut um: user::ActiveModel = u.clone().into();
@@ -235,6 +250,13 @@ pub async fn ensure_account(
         um.update(db).await?;
     }
     Ok((u, created))
+}
+
+fn profile_json(p: &candidate_profile::Model) -> serde_json::Value {
+    serde_json::json!({ "gender": p.gender, "birth_date": p.birth_date, "ethnicity": p.ethnicity,
+        "hukou_type": p.hukou_type, "hukou_address": p.hukou_address, "candidate_source": p.candidate_source,
+        "education": p.education, "school_or_employer": p.school_or_employer, "work_years": p.work_years,
+        "photo_file_id": p.photo_file_id })
 }
 
 #[cfg(test)]

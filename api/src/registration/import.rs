@@ -149,29 +149,7 @@ pub async fn download_template(
     let p = plan_for(&st.db, &depot.session()?, id.into_inner(), true).await?;
     let items = items_of(&st.db, p.id).await?;
     let first = items.first();
-    let example = xlsx::ExampleRow(vec![
-        "张三".into(),
-        "居民身份证".into(),
-        "11010519491231002X".into(),
-        "13800138000".into(),
-        "女".into(),
-        "1949-12-31".into(),
-        "汉族".into(),
-        "非农业户口".into(),
-        "广东省广州市天河区某路1号".into(),
-        "企业职工".into(),
-        "大专".into(),
-        "广州某某公司".into(),
-        "5".into(),
-        first
-            .map(|i| i.occupation_name.clone())
-            .unwrap_or_else(|| "电工".into()),
-        first.map(|i| i.job_type.clone()).unwrap_or_default(),
-        first
-            .and_then(|i| enums::label(enums::CERT_LEVELS, &i.level))
-            .unwrap_or("四级/中级工")
-            .to_string(),
-    ]);
+    let example = xlsx::ExampleRow(example_row(items.first()));
     let lists = template_lists(&items);
     let name = p.name.clone();
     let bytes = tokio::task::spawn_blocking(move || xlsx::write_template(&name, &lists, &example))
@@ -180,6 +158,44 @@ pub async fn download_template(
         .map_err(xlsx_error)?;
     send_file(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
     Ok(())
+}
+
+/// The template's example row (row 2), which an importer must not take for a candidate.
+fn example_row(first: Option<&plan_item::Model>) -> Vec<String> {
+    let mut row: Vec<String> = EXAMPLE.iter().map(|s| s.to_string()).collect();
+    row.push(
+        first
+            .map(|i| i.occupation_name.clone())
+            .unwrap_or_else(|| "电工".into()),
+    );
+    row.push(first.map(|i| i.job_type.clone()).unwrap_or_default());
+    row.push(
+        first
+            .and_then(|i| enums::label(enums::CERT_LEVELS, &i.level))
+            .unwrap_or("四级/中级工")
+            .to_string(),
+    );
+    row
+}
+
+const EXAMPLE: [&str; 13] = [
+    "张三（示例）",
+    "居民身份证",
+    "11010519491231002X",
+    "13800138000",
+    "女",
+    "1949-12-31",
+    "汉族",
+    "非农业户口",
+    "广东省广州市天河区某路1号",
+    "企业职工",
+    "大专",
+    "广州某某公司",
+    "5",
+];
+
+fn is_example(r: &RawRow) -> bool {
+    r.cells.len() >= EXAMPLE.len() && r.cells.iter().zip(EXAMPLE).all(|(c, e)| c == e)
 }
 
 fn read_error(e: ReadError) -> AppError {
@@ -283,6 +299,14 @@ fn validate_rows(
     let mut valid = Vec::new();
     let mut seen: HashMap<(String, i32), u32> = HashMap::new();
     for (idx, r) in rows.iter().enumerate() {
+        if is_example(r) {
+            results.push(failed(
+                r,
+                "example_row",
+                "这是模板中的示例行，未导入；请删除示例行后填写考生".into(),
+            ));
+            continue;
+        }
         let checked = input_of(r)
             .and_then(|input| {
                 entrant::validate(input, today).map_err(|e| {
@@ -355,7 +379,7 @@ async fn write_row(
     ip: &str,
 ) -> AppResult<&'static str> {
     let sp = txn.begin().await?;
-    let (u, _) = entrant::ensure_account(&sp, &v.entrant, None).await?;
+    let (u, _) = entrant::ensure_account(&sp, &v.entrant, None, (actor, ip)).await?;
     match service::create(
         &sp,
         service::NewRegistration {

@@ -70,7 +70,7 @@ pub async fn list_plan_registrations(
 }
 
 fn reason_of(r: &ReviewReq) -> AppResult<Option<String>> {
-    let reason = r.reason.trim().to_string();
+    let reason = r.reason.as_deref().unwrap_or_default().trim().to_string();
     match r.action.as_str() {
         "approve" => Ok((!reason.is_empty()).then_some(reason)),
         "return" | "reject" => {

@@ -107,8 +107,9 @@ pub struct ReviewReq {
     pub ids: Vec<Uuid>,
     /// approve | return | reject
     pub action: String,
+    /// Required for return and reject; `null` or absent for approve.
     #[serde(default)]
-    pub reason: String,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -53,6 +53,14 @@ async fn the_template_downloads_with_the_columns_and_reads_back() {
         rows[0].cells[13], "电工",
         "the example uses the plan's item"
     );
+    // Importing the untouched template creates nobody: the example row is recognised.
+    let (st, res) = json_of(import(&app, &staff, &plan, "模板.xlsx", bytes).await).await;
+    assert_eq!(st, StatusCode::CREATED, "{res}");
+    assert_eq!(
+        (res["imported"].as_i64(), res["rows"][0]["code"].as_str()),
+        (Some(0), Some("example_row")),
+        "{res}"
+    );
     let (other, _) = app.institution_with_staff("44010052", "他校").await;
     assert_error(
         app.get(

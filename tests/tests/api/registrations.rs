@@ -244,8 +244,21 @@ async fn staff_return_the_candidate_corrects_and_resubmits_then_staff_approve_an
     .await;
     assert_eq!(st, StatusCode::OK, "{r}");
     assert_eq!(r["status"], "pending", "the correction resubmits it");
-    let res = app.review(&staff, &[id], "approve", "").await;
-    assert_eq!(res["done"], json!([id]));
+    // The H5 sends no reason for an approval as null.
+    let (st, res) = json_of(
+        app.post(
+            "/api/staff/registrations/review",
+            Some(&staff),
+            &json!({ "ids": [id], "action": "approve", "reason": null }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (st, res["done"].clone()),
+        (StatusCode::OK, json!([id])),
+        "{res}"
+    );
     let (_, r) = json_of(
         app.get(&format!("/api/registrations/{rid}"), Some(&cand))
             .await,
