@@ -152,7 +152,7 @@ fn main() {
         rt.block_on(async {
             // The import runs inside one request: measure it without the request timeout, then compare.
             let app = TestApp::spawn_with(|s| s.server.request_timeout_secs = 3600).await;
-            let (staff, _) = app.institution_with_staff("IMP10K", "导入基准测试学校").await;
+            let (staff, _) = app.institution_with_staff("90010000", "导入基准测试学校").await;
             let (plan, _) = app.open_plan(&staff).await;
             let path = format!("/api/staff/plans/{}/imports", plan["id"]);
             let rss0 = status_kb("VmRSS");

@@ -23,7 +23,10 @@ const LEVELS: [&str; 3] = ["level4", "level3", "level5"];
 async fn setup(app: &TestApp) -> String {
     for i in 0..INSTITUTIONS {
         let (staff, _) = app
-            .institution_with_staff(&format!("B{i:02}"), &format!("基准测试职业培训学校{i}"))
+            .institution_with_staff(
+                &format!("{}", 90_000_000 + i),
+                &format!("基准测试职业培训学校{i}"),
+            )
             .await;
         for k in 0..PLANS_PER_INSTITUTION {
             // Distinct exam dates (the plan is named after its exam date and institution).

@@ -125,20 +125,20 @@ pub fn validate(i: EntrantInput, today: NaiveDate) -> AppResult<Entrant> {
                 })?,
         ),
     };
-    if id_type == "resident_id" || id_type == "hmt_residence" {
-        if let Ok(d) = idcard::parse_resident_id(&id_number, today) {
-            if gender.as_deref().is_some_and(|g| g != d.gender) {
-                return Err(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
-            }
-            if birth_date.is_some_and(|b| b != d.birth_date) {
-                return Err(AppError::bad(
-                    "birth_date_mismatch",
-                    "出生日期与身份证号码不一致",
-                ));
-            }
-            gender = Some(d.gender.to_string());
-            birth_date = Some(d.birth_date);
+    if (id_type == "resident_id" || id_type == "hmt_residence")
+        && let Ok(d) = idcard::parse_resident_id(&id_number, today)
+    {
+        if gender.as_deref().is_some_and(|g| g != d.gender) {
+            return Err(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
         }
+        if birth_date.is_some_and(|b| b != d.birth_date) {
+            return Err(AppError::bad(
+                "birth_date_mismatch",
+                "出生日期与身份证号码不一致",
+            ));
+        }
+        gender = Some(d.gender.to_string());
+        birth_date = Some(d.birth_date);
     }
     if i.work_years.is_some_and(|w| !(0..=60).contains(&w)) {
         return Err(AppError::bad("invalid_work_years", "工龄应为 0–60 年"));

@@ -148,7 +148,6 @@ pub async fn download_template(
     let st = depot.state()?;
     let p = plan_for(&st.db, &depot.session()?, id.into_inner(), true).await?;
     let items = items_of(&st.db, p.id).await?;
-    let first = items.first();
     let example = xlsx::ExampleRow(example_row(items.first()));
     let lists = template_lists(&items);
     let name = p.name.clone();
