@@ -25,6 +25,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/__tests__/*.spec.ts'],
+    setupFiles: ['src/test/setup.ts'],
     css: false,
     // Vant's style entries import .css files, which Node cannot load outside Vite.
     server: { deps: { inline: ['vant'] } },

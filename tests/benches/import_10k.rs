@@ -5,12 +5,16 @@
 //! /proc/self/clear_refs where the kernel allows it). Client and server are the same process.
 //!
 //! `cargo bench -p skillcert-tests --bench import_10k`; SQLite + in-process cache by default, PostgreSQL + Redis
-//! when DATABASE_URL / REDIS_URL are set. `IMPORT_RUNS` (default 1) fresh apps in a row.
+//! when DATABASE_URL / REDIS_URL are set. `IMPORT_RUNS` (default 1) fresh apps in a row;
+//! `IMPORT_USER_PLAN_INDEX=1` adds an index on registrations (user_id, plan_id) first (what-if).
 use api::registration::xlsx::{self, ReportRow};
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use skillcert_tests::xlsx_fixture::{candidate_rows, import_xlsx};
 use skillcert_tests::{TestApp, json_of};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const ROWS: usize = 10_000;
@@ -95,9 +99,57 @@ struct Timed {
     secs: f64,
     body: Value,
     peak_kb: Option<u64>,
+    /// Another request (`probe`) sent every 50 ms while the import runs: latencies and failures.
+    probe: Vec<Duration>,
+    probe_errors: usize,
 }
 
-async fn import(app: &TestApp, path: &str, staff: &str, bytes: &[u8]) -> Timed {
+impl Timed {
+    fn probe_summary(&self) -> String {
+        let mut l = self.probe.clone();
+        l.sort_unstable();
+        let at = |p: f64| {
+            l.get(((l.len() as f64 * p) as usize).min(l.len().saturating_sub(1)))
+                .map(|d| format!("{:.0} ms", ms(*d)))
+                .unwrap_or_else(|| "-".into())
+        };
+        format!(
+            "{} requests, p50 {}, max {}, {} failed",
+            l.len(),
+            at(0.5),
+            at(1.0),
+            self.probe_errors
+        )
+    }
+}
+
+async fn import(app: &TestApp, path: &str, staff: &str, bytes: &[u8], probe: &str) -> Timed {
+    let done = Arc::new(AtomicBool::new(false));
+    let prober = tokio::spawn({
+        let (http, url, token, done) = (
+            app.http.clone(),
+            app.url(probe),
+            staff.to_string(),
+            done.clone(),
+        );
+        async move {
+            let (mut lat, mut errors) = (Vec::new(), 0);
+            while !done.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                let ok = match http.get(&url).bearer_auth(&token).send().await {
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                };
+                if ok {
+                    lat.push(t.elapsed());
+                } else {
+                    errors += 1;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            (lat, errors)
+        }
+    });
     reset_peak();
     let t = Instant::now();
     let resp = app
@@ -105,11 +157,16 @@ async fn import(app: &TestApp, path: &str, staff: &str, bytes: &[u8]) -> Timed {
         .await;
     let (st, body) = json_of(resp).await;
     let secs = t.elapsed().as_secs_f64();
+    let peak_kb = status_kb("VmHWM");
+    done.store(true, Ordering::Relaxed);
+    let (probe, probe_errors) = prober.await.expect("probe");
     assert_eq!(st, StatusCode::CREATED, "{body}");
     Timed {
         secs,
         body,
-        peak_kb: status_kb("VmHWM"),
+        peak_kb,
+        probe,
+        probe_errors,
     }
 }
 
@@ -121,6 +178,7 @@ fn main() {
         );
         return;
     }
+    let rss_start = status_kb("VmRSS");
     let runs = std::env::var("IMPORT_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -143,6 +201,11 @@ fn main() {
         bytes.len() / 1024
     );
     offline_parts(&bytes);
+    println!(
+        "  RSS at start {}, after building the file and the parts above {}",
+        mb(rss_start),
+        mb(status_kb("VmRSS"))
+    );
     let resettable = reset_peak();
     if !resettable {
         println!("  (cannot reset VmHWM: peaks below are process-wide)");
@@ -155,9 +218,22 @@ fn main() {
             let (staff, _) = app.institution_with_staff("90010000", "导入基准测试学校").await;
             let (plan, _) = app.open_plan(&staff).await;
             let path = format!("/api/staff/plans/{}/imports", plan["id"]);
+            // A small database read by another user while the import runs.
+            let probe = format!("/api/plans/{}", plan["id"]);
+            if std::env::var_os("IMPORT_USER_PLAN_INDEX").is_some() {
+                // What-if: the registrations-of-a-candidate-in-a-plan query gets an index of its own.
+                app.state
+                    .db
+                    .execute_unprepared(
+                        "CREATE INDEX ix_bench_registrations_user_plan ON registrations (user_id, plan_id)",
+                    )
+                    .await
+                    .expect("index");
+                println!("  (with an extra index registrations (user_id, plan_id))");
+            }
             let rss0 = status_kb("VmRSS");
 
-            let first = import(&app, &path, &staff, &bytes).await;
+            let first = import(&app, &path, &staff, &bytes, &probe).await;
             let b = &first.body;
             assert_eq!(
                 (&b["total"], &b["imported"], &b["existing"], &b["failed"]),
@@ -167,7 +243,7 @@ fn main() {
             );
             let rss1 = status_kb("VmRSS");
 
-            let again = import(&app, &path, &staff, &bytes).await;
+            let again = import(&app, &path, &staff, &bytes, &probe).await;
             let b = &again.body;
             assert_eq!(
                 (&b["total"], &b["imported"], &b["existing"], &b["failed"]),
@@ -197,6 +273,11 @@ fn main() {
                 mb(first.peak_kb),
                 mb(rss1),
                 mb(again.peak_kb),
+            );
+            println!(
+                "    GET /api/plans/{{id}} every 50 ms meanwhile: during the first import {}; during the re-import {}",
+                first.probe_summary(),
+                again.probe_summary()
             );
             for (what, t) in [("first import", &first), ("re-import", &again)] {
                 if t.secs > default_timeout as f64 {
