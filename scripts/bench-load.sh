@@ -32,15 +32,15 @@ EOF
 ITEMS=$(curl -fsS -H "authorization: Bearer $TOKEN" "$BASE/api/plans/open" | grep -o '"item_id"' | wc -l)
 echo "== $BASE: $ITEMS open items; $CONN connections, $THREADS threads, ${SECS}s each"
 
-rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
+# Prints wrk's latency and throughput lines; the requests/s figure goes to the variable named by $1.
 run() {
-  local name=$1; shift
-  local out
+  local var=$1 name=$2 out
+  shift 2
   out=$(wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --latency "$@")
   echo "-- $name"
   echo "$out" | grep -E 'Latency|50%|99%|Requests/sec|Non-2xx|Socket errors' | sed 's/^/   /'
-  echo "$out" | rps
+  printf -v "$var" '%s' "$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')"
 }
-H=$(run "GET /healthz" "$BASE/healthz" | tee /dev/stderr | tail -1)
-P=$(run "GET /api/plans/open (warm)" -s "$LUA" "$BASE/api/plans/open" | tee /dev/stderr | tail -1)
+run H "GET /healthz" "$BASE/healthz"
+run P "GET /api/plans/open (warm)" -s "$LUA" "$BASE/api/plans/open"
 awk -v h="$H" -v p="$P" 'BEGIN { printf "healthz %.0f req/s, plans/open %.0f req/s = %.2f× healthz\n", h, p, p / h }'
