@@ -6,6 +6,7 @@ mod m20261121_000001_accounts;
 mod m20261121_000002_profiles;
 mod m20261121_000003_catalogue;
 mod m20261121_000004_plans;
+mod m20261121_000005_registration_lookup;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_profiles::Migration),
             Box::new(m20261121_000003_catalogue::Migration),
             Box::new(m20261121_000004_plans::Migration),
+            Box::new(m20261121_000005_registration_lookup::Migration),
         ]
     }
 }

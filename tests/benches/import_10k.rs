@@ -6,10 +6,8 @@
 //!
 //! `cargo bench -p skillcert-tests --bench import_10k`; SQLite + in-process cache by default, PostgreSQL + Redis
 //! when DATABASE_URL / REDIS_URL are set. `IMPORT_RUNS` (default 1) fresh apps in a row;
-//! `IMPORT_USER_PLAN_INDEX=1` adds an index on registrations (user_id, plan_id) first (what-if).
 use api::registration::xlsx::{self, ReportRow};
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use skillcert_tests::xlsx_fixture::{candidate_rows, import_xlsx};
 use skillcert_tests::{TestApp, json_of};
@@ -220,17 +218,6 @@ fn main() {
             let path = format!("/api/staff/plans/{}/imports", plan["id"]);
             // A small database read by another user while the import runs.
             let probe = format!("/api/plans/{}", plan["id"]);
-            if std::env::var_os("IMPORT_USER_PLAN_INDEX").is_some() {
-                // What-if: the registrations-of-a-candidate-in-a-plan query gets an index of its own.
-                app.state
-                    .db
-                    .execute_unprepared(
-                        "CREATE INDEX ix_bench_registrations_user_plan ON registrations (user_id, plan_id)",
-                    )
-                    .await
-                    .expect("index");
-                println!("  (with an extra index registrations (user_id, plan_id))");
-            }
             let rss0 = status_kb("VmRSS");
 
             let first = import(&app, &path, &staff, &bytes, &probe).await;

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use wechat_sim::{Sim, SimConfig, SimHandle};
 
 pub mod fixtures;
-pub mod import_fixture;
 pub mod plans;
 pub mod xlsx_fixture;
 

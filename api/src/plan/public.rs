@@ -42,13 +42,17 @@ async fn load_open(st: &AppState) -> AppResult<Vec<OpenItem>> {
         .find_with_related(plan_item::Entity)
         .all(&st.db)
         .await?;
+    let ids: Vec<i32> = plans.iter().map(|(p, _)| p.institution_id).collect();
+    let names: std::collections::HashMap<i32, String> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(ids))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
     let mut out = Vec::new();
     for (p, items) in plans {
-        let inst = institution::Entity::find_by_id(p.institution_id)
-            .one(&st.db)
-            .await?
-            .map(|i| i.name)
-            .unwrap_or_default();
+        let inst = names.get(&p.institution_id).cloned().unwrap_or_default();
         for i in items {
             out.push(OpenItem {
                 plan_id: p.id,

@@ -490,28 +490,26 @@ async fn run_import(
         txn.commit().await?;
     }
     let id = Uuid::new_v4();
+    // `results` is still in file order here, one per row.
     let report_rows: Vec<ReportRow> = results
         .iter()
-        .map(|r| ReportRow {
+        .zip(&rows)
+        .map(|(r, x)| ReportRow {
             row: r.row,
             name: r.name.clone(),
             id_number_masked: r.id_number_masked.clone(),
-            item: rows
-                .iter()
-                .find(|x| x.row == r.row)
-                .map(|x| {
-                    let c = |i: usize| x.cells.get(i).cloned().unwrap_or_default();
-                    format!(
-                        "{} {} {}",
-                        c(xlsx::COL_OCCUPATION),
-                        c(xlsx::COL_JOB_TYPE),
-                        c(xlsx::COL_LEVEL)
-                    )
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                })
-                .unwrap_or_default(),
+            item: {
+                let c = |i: usize| x.cells.get(i).cloned().unwrap_or_default();
+                format!(
+                    "{} {} {}",
+                    c(xlsx::COL_OCCUPATION),
+                    c(xlsx::COL_JOB_TYPE),
+                    c(xlsx::COL_LEVEL)
+                )
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+            },
             status: match r.status.as_str() {
                 "imported" => xlsx::STATUS_IMPORTED,
                 "existing" => xlsx::STATUS_EXISTS,

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use skillcert_tests::import_fixture::{Cell, row, workbook};
+use skillcert_tests::xlsx_fixture::{Cell, candidate_rows, import_xlsx, row, workbook};
 use skillcert_tests::{TestApp, assert_error, fixtures, json_of};
 
 async fn import(
@@ -280,18 +280,9 @@ async fn a_ten_thousand_row_file_is_imported() {
     let app = TestApp::spawn().await;
     let (staff, _) = app.institution_with_staff("44010056", "万行测试学校").await;
     let (plan, _) = app.open_plan(&staff).await;
-    // Distinct numbers (random ones collide now and then among ten thousand).
-    let mut seen = std::collections::HashSet::new();
-    let ids: Vec<String> = std::iter::repeat_with(fixtures::random_resident_id)
-        .filter(|id| seen.insert(id.clone()))
-        .take(10_000)
-        .collect();
-    let rows: Vec<Vec<Cell<'_>>> = ids
-        .iter()
-        .map(|id| row("批量考生", id, "13800138000"))
-        .collect();
-    let (st, res) =
-        json_of(import(&app, &staff, &plan, "万人名单.xlsx", workbook(&rows)).await).await;
+    let rows = candidate_rows(10_000, "电工", "", "四级/中级工");
+    let file = import_xlsx(&rows).expect("xlsx");
+    let (st, res) = json_of(import(&app, &staff, &plan, "万人名单.xlsx", file).await).await;
     assert_eq!(st, StatusCode::CREATED, "{res}");
     assert_eq!(
         (
