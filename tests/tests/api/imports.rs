@@ -90,7 +90,6 @@ async fn every_kind_of_bad_row_is_reported_valid_rows_are_imported_and_a_second_
         &ok1[..17],
         if ok1.ends_with('0') { '1' } else { '0' }
     );
-    let numeric = fixtures::random_resident_id();
     let more: Vec<String> = (0..4).map(|_| fixtures::random_resident_id()).collect();
     let mut rows = vec![
         row("王一", &ok1, "13800138001"),       // 2: imported
@@ -105,7 +104,13 @@ async fn every_kind_of_bad_row_is_reported_valid_rows_are_imported_and_a_second_
     ];
     rows[4][6] = Cell::Text("火星族");
     rows[5][15] = Cell::Text("一级/高级技师");
-    let n: f64 = numeric.trim_end_matches('X').parse().unwrap_or(1.0);
+    // An ID number typed into a number cell: f64 keeps ~16 digits, so the 18 come back rounded. Pick one whose
+    // rounded form fails the check digit (about one in eleven would pass by chance).
+    let today = chrono::Utc::now().date_naive();
+    let n: f64 = std::iter::repeat_with(fixtures::random_resident_id)
+        .filter_map(|id| id[..17].parse::<f64>().ok().map(|head| head * 10.0 + 1.0))
+        .find(|f| api::domain::idcard::parse_resident_id(&format!("{f}"), today).is_err())
+        .expect("a number that is not a valid ID");
     rows[8][2] = Cell::Number(n);
     let file = workbook(&rows);
     let (st, res) = json_of(import(&app, &staff, &plan, "考生名单.xlsx", file.clone()).await).await;
