@@ -14,7 +14,7 @@ export const REVIEW_LABELS: Record<ReviewAction, string> = { approve: '通过', 
 type TagType = 'primary' | 'success' | 'danger' | 'warning' | 'default'
 
 const STATUS_TAGS: Record<string, TagType> = {
-  pending: 'warning', returned: 'warning', rejected: 'danger', approved: 'success', submitted: 'primary',
+  pending: 'warning', returned: 'danger', rejected: 'danger', approved: 'success', submitted: 'primary',
   scored: 'primary', withdrawn: 'default',
 }
 const PAYMENT_TAGS: Record<string, TagType> = {
@@ -23,6 +23,8 @@ const PAYMENT_TAGS: Record<string, TagType> = {
 const CORRECTION_TAGS: Record<string, TagType> = { pending: 'warning', approved: 'success', rejected: 'danger' }
 
 export const statusTagType = (s: string): TagType => STATUS_TAGS[s] ?? 'default'
+/** 退回修改 is drawn as an outline, so that it differs from 申请不通过 (as on the candidate's side). */
+export const statusTagPlain = (s: string): boolean => s === 'returned'
 export const paymentTagType = (s: string): TagType => PAYMENT_TAGS[s] ?? 'default'
 export const correctionTagType = (s: string): TagType => CORRECTION_TAGS[s] ?? 'default'
 
