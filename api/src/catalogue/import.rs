@@ -6,7 +6,6 @@ use crate::audit::{self, Event};
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
 use crate::error::{AppError, AppResult};
-use crate::registration::import::send_file;
 use crate::registration::xlsx::{self, ReadError};
 use crate::state::DepotExt;
 use entity::occupation;
@@ -169,7 +168,7 @@ pub async fn export_catalogue(depot: &mut Depot, res: &mut Response) -> AppResul
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    send_file(
+    crate::files::send_download(
         res,
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,6 +1,7 @@
 //! Corrections of candidate data (考生信息修改): requested by the institution, decided by the centre.
 pub mod fields;
 pub mod handlers;
+pub mod types;
 
 use salvo::Router;
 

@@ -141,6 +141,32 @@ pub async fn get_file(
     Ok(())
 }
 
+/// Sends bytes as a download with an RFC 5987 file name.
+pub fn send_download(res: &mut Response, bytes: Vec<u8>, content_type: &str, file_name: &str) {
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let headers = res.headers_mut();
+    if let Ok(v) = content_type.parse() {
+        headers.insert("content-type", v);
+    }
+    if let Ok(v) = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}").parse()
+    {
+        headers.insert("content-disposition", v);
+    }
+    if let Ok(v) = "private, no-store".parse() {
+        headers.insert("cache-control", v);
+    }
+    res.body(bytes);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,7 +113,7 @@ pub async fn apply(
         },
     )
     .await?;
-    let resp = service::render_one(&st, &txn, reg, &s).await?;
+    let resp = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
     res.status_code(StatusCode::CREATED);
     Ok(Json(resp))
@@ -131,7 +131,7 @@ pub async fn list_mine(depot: &mut Depot) -> AppResult<Json<Vec<RegistrationResp
         .all(&st.db)
         .await?;
     Ok(Json(
-        service::render_many(&st, &st.db, regs, &s, false).await?,
+        super::render::render_many(&st, &st.db, regs, &s, false).await?,
     ))
 }
 
@@ -144,7 +144,7 @@ pub async fn get_registration(
     let st = depot.state()?;
     let s = depot.session()?;
     let r = service::load_for(&st.db, &s, id.into_inner()).await?;
-    Ok(Json(service::render_one(&st, &st.db, r, &s).await?))
+    Ok(Json(super::render::render_one(&st, &st.db, r, &s).await?))
 }
 
 /// Loads the candidate's own application for a change, refusing frozen plans and settled statuses.
@@ -209,7 +209,7 @@ pub async fn edit_registration(
     am.updated_at = Set(crate::now());
     let reg = am.update(&txn).await?;
     service::record_event(&txn, &reg, s.user_id, action, Some(&from), None, &ip).await?;
-    let resp = service::render_one(&st, &txn, reg, &s).await?;
+    let resp = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
     Ok(Json(resp))
 }
@@ -231,7 +231,7 @@ pub async fn withdraw_registration(
     am.updated_at = Set(crate::now());
     let reg = am.update(&txn).await?;
     service::record_event(&txn, &reg, s.user_id, "withdraw", Some(&from), None, &ip).await?;
-    let resp = service::render_one(&st, &txn, reg, &s).await?;
+    let resp = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
     Ok(Json(resp))
 }

@@ -98,7 +98,7 @@ pub async fn create_entry(
         },
     )
     .await?;
-    let registration = service::render_one(&st, &txn, reg, &s).await?;
+    let registration = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
     res.status_code(StatusCode::CREATED);
     Ok(Json(EntryResp {

@@ -250,6 +250,20 @@ async fn render(st: &AppState, loaded: Loaded, pdf: bool) -> AppResult<Vec<u8>> 
     .map_err(|e| AppError::Internal(e.into()))?
 }
 
+async fn download(depot: &mut Depot, res: &mut Response, id: Uuid, pdf: bool) -> AppResult<()> {
+    let st = depot.state()?;
+    let loaded = load(&st, depot, id).await?;
+    let (ext, mime) = if pdf {
+        ("pdf", "application/pdf")
+    } else {
+        ("png", "image/png")
+    };
+    let name = format!("个人申请表-{}.{ext}", loaded.name);
+    let bytes = render(&st, loaded, pdf).await?;
+    crate::files::send_download(res, bytes, mime, &name);
+    Ok(())
+}
+
 /// The application form as a PNG image (what phones save).
 #[endpoint(tags("registrations"))]
 pub async fn download_png(
@@ -257,12 +271,7 @@ pub async fn download_png(
     depot: &mut Depot,
     res: &mut Response,
 ) -> AppResult<()> {
-    let st = depot.state()?;
-    let loaded = load(&st, depot, id.into_inner()).await?;
-    let name = format!("个人申请表-{}.png", loaded.name);
-    let bytes = render(&st, loaded, false).await?;
-    super::import::send_file(res, bytes, "image/png", &name);
-    Ok(())
+    download(depot, res, id.into_inner(), false).await
 }
 
 /// The application form as a one-page A4 PDF.
@@ -272,10 +281,5 @@ pub async fn download_pdf(
     depot: &mut Depot,
     res: &mut Response,
 ) -> AppResult<()> {
-    let st = depot.state()?;
-    let loaded = load(&st, depot, id.into_inner()).await?;
-    let name = format!("个人申请表-{}.pdf", loaded.name);
-    let bytes = render(&st, loaded, true).await?;
-    super::import::send_file(res, bytes, "application/pdf", &name);
-    Ok(())
+    download(depot, res, id.into_inner(), true).await
 }

@@ -1,12 +1,13 @@
 //! 模板导入: the Excel template of a plan, the import of a filled file row by row, and its result report.
-use super::entrant::{self, EntrantInput};
+use super::entrant;
+use super::import_rows::{Valid, example_row, validate_rows};
 use super::service;
-use super::xlsx::{self, RawRow, ReadError, ReportRow};
+use super::xlsx::{self, ReadError, ReportRow};
 use crate::audit::{self, Event};
 use crate::candidate::uploads::read_file;
-use crate::domain::{enums, validate};
+use crate::domain::enums;
 use crate::error::{AppError, AppResult};
-use crate::plan::rules::{cst, fmt_dt};
+use crate::plan::rules::fmt_dt;
 use crate::plan::service::plan_for;
 use crate::state::DepotExt;
 use entity::{import, plan, plan_item};
@@ -19,7 +20,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -51,18 +51,6 @@ pub struct ImportResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<ImportRowResult>>,
     pub created_at: String,
-}
-
-fn item_key(occupation: &str, job_type: &str, level: &str) -> (String, String, String) {
-    let job = match job_type.trim() {
-        "--" | "—" | "无" | "-" => "",
-        j => j,
-    };
-    (
-        occupation.trim().to_string(),
-        job.to_string(),
-        level.trim().to_string(),
-    )
 }
 
 fn template_lists(items: &[plan_item::Model]) -> xlsx::TemplateLists {
@@ -102,32 +90,6 @@ fn xlsx_error(e: xlsx::XlsxError) -> AppError {
     AppError::Internal(anyhow::anyhow!("xlsx: {e}"))
 }
 
-/// Sends bytes as a download with an RFC 5987 file name.
-pub fn send_file(res: &mut Response, bytes: Vec<u8>, content_type: &str, file_name: &str) {
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let headers = res.headers_mut();
-    if let Ok(v) = content_type.parse() {
-        headers.insert("content-type", v);
-    }
-    if let Ok(v) = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}").parse()
-    {
-        headers.insert("content-disposition", v);
-    }
-    if let Ok(v) = "private, no-store".parse() {
-        headers.insert("cache-control", v);
-    }
-    res.body(bytes);
-}
-
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn items_of(db: &impl ConnectionTrait, plan_id: i32) -> AppResult<Vec<plan_item::Model>> {
@@ -155,46 +117,8 @@ pub async fn download_template(
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(xlsx_error)?;
-    send_file(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
+    crate::files::send_download(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
     Ok(())
-}
-
-/// The template's example row (row 2), which an importer must not take for a candidate.
-fn example_row(first: Option<&plan_item::Model>) -> Vec<String> {
-    let mut row: Vec<String> = EXAMPLE.iter().map(|s| s.to_string()).collect();
-    row.push(
-        first
-            .map(|i| i.occupation_name.clone())
-            .unwrap_or_else(|| "电工".into()),
-    );
-    row.push(first.map(|i| i.job_type.clone()).unwrap_or_default());
-    row.push(
-        first
-            .and_then(|i| enums::label(enums::CERT_LEVELS, &i.level))
-            .unwrap_or("四级/中级工")
-            .to_string(),
-    );
-    row
-}
-
-const EXAMPLE: [&str; 13] = [
-    "张三（示例）",
-    "居民身份证",
-    "11010519491231002X",
-    "13800138000",
-    "女",
-    "1949-12-31",
-    "汉族",
-    "非农业户口",
-    "广东省广州市天河区某路1号",
-    "企业职工",
-    "大专",
-    "广州某某公司",
-    "5",
-];
-
-fn is_example(r: &RawRow) -> bool {
-    r.cells.len() >= EXAMPLE.len() && r.cells.iter().zip(EXAMPLE).all(|(c, e)| c == e)
 }
 
 fn read_error(e: ReadError) -> AppError {
@@ -210,164 +134,6 @@ fn read_error(e: ReadError) -> AppError {
         ReadError::TooManyRows { .. } => AppError::unprocessable("too_many_rows", message),
     }
 }
-
-fn input_of(r: &RawRow) -> Result<EntrantInput, (String, String)> {
-    let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
-    let opt = |i: usize| Some(c(i)).filter(|s| !s.is_empty());
-    for (i, label) in [
-        (xlsx::COL_NAME, "姓名"),
-        (xlsx::COL_ID_TYPE, "证件类型"),
-        (xlsx::COL_ID_NUMBER, "证件号码"),
-        (xlsx::COL_PHONE, "手机号码"),
-        (xlsx::COL_OCCUPATION, "职业"),
-        (xlsx::COL_LEVEL, "等级"),
-    ] {
-        if c(i).is_empty() {
-            return Err(("required_missing".into(), format!("「{label}」未填写")));
-        }
-    }
-    let work_years = match opt(xlsx::COL_WORK_YEARS) {
-        None => None,
-        Some(w) => Some(w.parse::<i32>().map_err(|_| {
-            (
-                "invalid_work_years".to_string(),
-                format!("工龄「{w}」应为整数"),
-            )
-        })?),
-    };
-    Ok(EntrantInput {
-        name: c(xlsx::COL_NAME),
-        id_type: c(xlsx::COL_ID_TYPE),
-        id_number: c(xlsx::COL_ID_NUMBER),
-        mobile: c(xlsx::COL_PHONE),
-        gender: opt(xlsx::COL_GENDER),
-        birth_date: opt(xlsx::COL_BIRTH_DATE),
-        ethnicity: opt(xlsx::COL_ETHNICITY),
-        hukou_type: opt(xlsx::COL_HUKOU_TYPE),
-        hukou_address: opt(xlsx::COL_HUKOU_ADDRESS),
-        candidate_source: opt(xlsx::COL_CANDIDATE_SOURCE),
-        education: opt(xlsx::COL_EDUCATION),
-        school_or_employer: opt(xlsx::COL_ORGANIZATION),
-        work_years,
-    })
-}
-
-/// A row that passed validation, waiting to be written.
-struct Valid {
-    idx: usize,
-    entrant: entrant::Entrant,
-    item: plan_item::Model,
-}
-
-fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
-    ImportRowResult {
-        row: r.row,
-        name: r.cells.get(xlsx::COL_NAME).cloned().unwrap_or_default(),
-        id_number_masked: validate::mask_id(
-            r.cells
-                .get(xlsx::COL_ID_NUMBER)
-                .map(String::as_str)
-                .unwrap_or(""),
-        ),
-        status: "failed".into(),
-        code: Some(code.into()),
-        message: Some(message),
-    }
-}
-
-/// Checks every row (fields, item, duplicates within the file) without touching the database.
-fn validate_rows(
-    rows: &[RawRow],
-    items: &[plan_item::Model],
-) -> (Vec<ImportRowResult>, Vec<Valid>) {
-    let today = crate::now().with_timezone(&cst()).date_naive();
-    let by_key: HashMap<(String, String, String), &plan_item::Model> = items
-        .iter()
-        .map(|i| {
-            (
-                item_key(
-                    &i.occupation_name,
-                    &i.job_type,
-                    enums::label(enums::CERT_LEVELS, &i.level).unwrap_or_default(),
-                ),
-                i,
-            )
-        })
-        .collect();
-    let mut results = Vec::with_capacity(rows.len());
-    let mut valid = Vec::new();
-    let mut seen: HashMap<(String, i32), u32> = HashMap::new();
-    for (idx, r) in rows.iter().enumerate() {
-        if is_example(r) {
-            results.push(failed(
-                r,
-                "example_row",
-                "这是模板中的示例行，未导入；请删除示例行后填写考生".into(),
-            ));
-            continue;
-        }
-        let checked = input_of(r)
-            .and_then(|input| {
-                entrant::validate(input, today).map_err(|e| {
-                    let b = e.body();
-                    let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
-                        "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
-                    } else {
-                        ""
-                    };
-                    (b.code, format!("{}{hint}", b.message))
-                })
-            })
-            .and_then(|e| {
-                let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
-                let key = item_key(
-                    &c(xlsx::COL_OCCUPATION),
-                    &c(xlsx::COL_JOB_TYPE),
-                    &c(xlsx::COL_LEVEL),
-                );
-                by_key.get(&key).map(|i| (e, (*i).clone())).ok_or_else(|| {
-                    (
-                        "item_not_in_plan".to_string(),
-                        format!(
-                            "本计划没有报考项目「{} {} {}」",
-                            key.0,
-                            if key.1.is_empty() { "--" } else { &key.1 },
-                            key.2
-                        ),
-                    )
-                })
-            });
-        match checked {
-            Err((code, message)) => results.push(failed(r, &code, message)),
-            Ok((e, item)) => {
-                if let Some(first) = seen.get(&(e.id_number.clone(), item.id)) {
-                    results.push(failed(
-                        r,
-                        "duplicate_in_file",
-                        format!("与第 {first} 行重复"),
-                    ));
-                    continue;
-                }
-                seen.insert((e.id_number.clone(), item.id), r.row);
-                results.push(ImportRowResult {
-                    row: r.row,
-                    name: e.name.clone(),
-                    id_number_masked: validate::mask_id(&e.id_number),
-                    status: "pending".into(),
-                    code: None,
-                    message: None,
-                });
-                valid.push(Valid {
-                    idx,
-                    entrant: e,
-                    item,
-                });
-            }
-        }
-    }
-    (results, valid)
-}
-
 /// Writes one valid row inside a savepoint, so that a refusal (e.g. the occupation limit) undoes the
 /// account it may have created.
 async fn write_row(
@@ -611,6 +377,6 @@ pub async fn download_report(
         .filter(|m| m.institution_id == inst)
         .ok_or_else(|| AppError::not_found("not_found", "导入记录不存在"))?;
     let bytes = st.storage.get(&m.report_key).await?;
-    send_file(res, bytes, XLSX, &format!("导入结果-{}", m.file_name));
+    crate::files::send_download(res, bytes, XLSX, &format!("导入结果-{}", m.file_name));
     Ok(())
 }

@@ -6,6 +6,8 @@ pub mod entry;
 pub mod form;
 pub mod formdoc;
 pub mod import;
+mod import_rows;
+pub mod render;
 pub mod report;
 pub mod review;
 pub mod service;

@@ -154,7 +154,7 @@ pub async fn download_report(
     .await
     .map_err(|e| crate::error::AppError::Internal(e.into()))?
     .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    super::import::send_file(
+    crate::files::send_download(
         res,
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -65,7 +65,7 @@ pub async fn list_plan_registrations(
     let pages = query.paginate(&st.db, size);
     let total = pages.num_items().await?;
     let regs = pages.fetch_page(page - 1).await?;
-    let items = service::render_many(&st, &st.db, regs, &s, false).await?;
+    let items = super::render::render_many(&st, &st.db, regs, &s, false).await?;
     Ok(Json(RegistrationPage { total, items }))
 }
 
@@ -210,5 +210,5 @@ pub async fn get_staff_registration(
     let s = depot.session()?;
     s.require_role(&["staff", "centre_reviewer", "centre_finance", "admin"])?;
     let r = service::load_for(&st.db, &s, id.into_inner()).await?;
-    Ok(Json(service::render_one(&st, &st.db, r, &s).await?))
+    Ok(Json(super::render::render_one(&st, &st.db, r, &s).await?))
 }

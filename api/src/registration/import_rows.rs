@@ -1,0 +1,216 @@
+//! The row-by-row checks of an import file, before anything is written: fields, the plan's item, the
+//! template's example row, duplicates within the file.
+use super::entrant::{self, EntrantInput};
+use super::import::ImportRowResult;
+use super::xlsx::{self, RawRow};
+use crate::domain::{enums, validate};
+use crate::plan::rules::cst;
+use entity::plan_item;
+use std::collections::HashMap;
+
+fn item_key(occupation: &str, job_type: &str, level: &str) -> (String, String, String) {
+    let job = match job_type.trim() {
+        "--" | "—" | "无" | "-" => "",
+        j => j,
+    };
+    (
+        occupation.trim().to_string(),
+        job.to_string(),
+        level.trim().to_string(),
+    )
+}
+
+/// The template's example row (row 2), which an importer must not take for a candidate.
+pub(super) fn example_row(first: Option<&plan_item::Model>) -> Vec<String> {
+    let mut row: Vec<String> = EXAMPLE.iter().map(|s| s.to_string()).collect();
+    row.push(
+        first
+            .map(|i| i.occupation_name.clone())
+            .unwrap_or_else(|| "电工".into()),
+    );
+    row.push(first.map(|i| i.job_type.clone()).unwrap_or_default());
+    row.push(
+        first
+            .and_then(|i| enums::label(enums::CERT_LEVELS, &i.level))
+            .unwrap_or("四级/中级工")
+            .to_string(),
+    );
+    row
+}
+
+const EXAMPLE: [&str; 13] = [
+    "张三（示例）",
+    "居民身份证",
+    "11010519491231002X",
+    "13800138000",
+    "女",
+    "1949-12-31",
+    "汉族",
+    "非农业户口",
+    "广东省广州市天河区某路1号",
+    "企业职工",
+    "大专",
+    "广州某某公司",
+    "5",
+];
+
+fn is_example(r: &RawRow) -> bool {
+    r.cells.len() >= EXAMPLE.len() && r.cells.iter().zip(EXAMPLE).all(|(c, e)| c == e)
+}
+
+fn input_of(r: &RawRow) -> Result<EntrantInput, (String, String)> {
+    let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
+    let opt = |i: usize| Some(c(i)).filter(|s| !s.is_empty());
+    for (i, label) in [
+        (xlsx::COL_NAME, "姓名"),
+        (xlsx::COL_ID_TYPE, "证件类型"),
+        (xlsx::COL_ID_NUMBER, "证件号码"),
+        (xlsx::COL_PHONE, "手机号码"),
+        (xlsx::COL_OCCUPATION, "职业"),
+        (xlsx::COL_LEVEL, "等级"),
+    ] {
+        if c(i).is_empty() {
+            return Err(("required_missing".into(), format!("「{label}」未填写")));
+        }
+    }
+    let work_years = match opt(xlsx::COL_WORK_YEARS) {
+        None => None,
+        Some(w) => Some(w.parse::<i32>().map_err(|_| {
+            (
+                "invalid_work_years".to_string(),
+                format!("工龄「{w}」应为整数"),
+            )
+        })?),
+    };
+    Ok(EntrantInput {
+        name: c(xlsx::COL_NAME),
+        id_type: c(xlsx::COL_ID_TYPE),
+        id_number: c(xlsx::COL_ID_NUMBER),
+        mobile: c(xlsx::COL_PHONE),
+        gender: opt(xlsx::COL_GENDER),
+        birth_date: opt(xlsx::COL_BIRTH_DATE),
+        ethnicity: opt(xlsx::COL_ETHNICITY),
+        hukou_type: opt(xlsx::COL_HUKOU_TYPE),
+        hukou_address: opt(xlsx::COL_HUKOU_ADDRESS),
+        candidate_source: opt(xlsx::COL_CANDIDATE_SOURCE),
+        education: opt(xlsx::COL_EDUCATION),
+        school_or_employer: opt(xlsx::COL_ORGANIZATION),
+        work_years,
+    })
+}
+
+/// A row that passed validation, waiting to be written.
+pub(super) struct Valid {
+    pub(super) idx: usize,
+    pub(super) entrant: entrant::Entrant,
+    pub(super) item: plan_item::Model,
+}
+
+fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
+    ImportRowResult {
+        row: r.row,
+        name: r.cells.get(xlsx::COL_NAME).cloned().unwrap_or_default(),
+        id_number_masked: validate::mask_id(
+            r.cells
+                .get(xlsx::COL_ID_NUMBER)
+                .map(String::as_str)
+                .unwrap_or(""),
+        ),
+        status: "failed".into(),
+        code: Some(code.into()),
+        message: Some(message),
+    }
+}
+
+/// Checks every row (fields, item, duplicates within the file) without touching the database.
+pub(super) fn validate_rows(
+    rows: &[RawRow],
+    items: &[plan_item::Model],
+) -> (Vec<ImportRowResult>, Vec<Valid>) {
+    let today = crate::now().with_timezone(&cst()).date_naive();
+    let by_key: HashMap<(String, String, String), &plan_item::Model> = items
+        .iter()
+        .map(|i| {
+            (
+                item_key(
+                    &i.occupation_name,
+                    &i.job_type,
+                    enums::label(enums::CERT_LEVELS, &i.level).unwrap_or_default(),
+                ),
+                i,
+            )
+        })
+        .collect();
+    let mut results = Vec::with_capacity(rows.len());
+    let mut valid = Vec::new();
+    let mut seen: HashMap<(String, i32), u32> = HashMap::new();
+    for (idx, r) in rows.iter().enumerate() {
+        if is_example(r) {
+            results.push(failed(
+                r,
+                "example_row",
+                "这是模板中的示例行，未导入；请删除示例行后填写考生".into(),
+            ));
+            continue;
+        }
+        let checked = input_of(r)
+            .and_then(|input| {
+                entrant::validate(input, today).map_err(|e| {
+                    let b = e.body();
+                    let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
+                        "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
+                    } else {
+                        ""
+                    };
+                    (b.code, format!("{}{hint}", b.message))
+                })
+            })
+            .and_then(|e| {
+                let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
+                let key = item_key(
+                    &c(xlsx::COL_OCCUPATION),
+                    &c(xlsx::COL_JOB_TYPE),
+                    &c(xlsx::COL_LEVEL),
+                );
+                by_key.get(&key).map(|i| (e, (*i).clone())).ok_or_else(|| {
+                    (
+                        "item_not_in_plan".to_string(),
+                        format!(
+                            "本计划没有报考项目「{} {} {}」",
+                            key.0,
+                            if key.1.is_empty() { "--" } else { &key.1 },
+                            key.2
+                        ),
+                    )
+                })
+            });
+        match checked {
+            Err((code, message)) => results.push(failed(r, &code, message)),
+            Ok((e, item)) => {
+                if let Some(first) = seen.get(&(e.id_number.clone(), item.id)) {
+                    results.push(failed(
+                        r,
+                        "duplicate_in_file",
+                        format!("与第 {first} 行重复"),
+                    ));
+                    continue;
+                }
+                seen.insert((e.id_number.clone(), item.id), r.row);
+                results.push(ImportRowResult {
+                    row: r.row,
+                    name: e.name.clone(),
+                    id_number_masked: validate::mask_id(&e.id_number),
+                    status: "pending".into(),
+                    code: None,
+                    message: None,
+                });
+                valid.push(Valid {
+                    idx,
+                    entrant: e,
+                    item,
+                });
+            }
+        }
+    }
+    (results, valid)
+}
