@@ -51,13 +51,13 @@ e2e: h5-build
 ## RSS) on SQLite + in-process cache; then again on PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set.
 ## Release builds go to their own target directory (BENCH_TARGET_DIR), apart from the debug builds of `make test`.
 BENCH_TARGET_DIR ?= $(HOME)/.cache/skillcert-bench
-BENCHES := --bench profile_get --bench open_plans --bench import_10k
+BENCHES := --bench profile_get --bench open_plans --bench import_10k --bench notify
 bench: export CARGO_TARGET_DIR := $(BENCH_TARGET_DIR)
 bench:
 	env -u DATABASE_URL -u REDIS_URL cargo bench -p skillcert-tests $(BENCHES)
 	@if [ -n "$$DATABASE_URL$$REDIS_URL" ]; then \
 	  echo "== benches on DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<in-process>}"; \
-	  cargo bench -p skillcert-tests --bench open_plans --bench import_10k; \
+	  cargo bench -p skillcert-tests --bench open_plans --bench import_10k --bench notify; \
 	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis benches skipped"; fi
 
 clean-data:

@@ -103,6 +103,60 @@ impl Cache {
         }
     }
 
+    /// Takes a lock for `ttl` if nobody holds it: `Some(token)` to the one caller that got it. The TTL frees a
+    /// lock whose holder crashed.
+    pub async fn try_lock(&self, key: &str, ttl: Duration) -> anyhow::Result<Option<String>> {
+        let mut raw = [0u8; 16];
+        getrandom::fill(&mut raw).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
+        let token = hex::encode(raw);
+        match self {
+            Self::Memory(m) => Ok(Self::with_map(m, |m| {
+                if Self::live(m.get(key)).is_some() {
+                    None
+                } else {
+                    m.insert(key.to_string(), (token.clone(), Instant::now() + ttl));
+                    Some(token.clone())
+                }
+            })),
+            Self::Redis { conn, prefix } => {
+                let ok: Option<String> = redis::cmd("SET")
+                    .arg(format!("{prefix}{key}"))
+                    .arg(&token)
+                    .arg("NX")
+                    .arg("PX")
+                    .arg(u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1))
+                    .query_async(&mut conn.clone())
+                    .await?;
+                Ok(ok.map(|_| token))
+            }
+        }
+    }
+
+    /// Releases a lock, only if `token` still holds it (compare-and-delete in one Redis script).
+    pub async fn unlock(&self, key: &str, token: &str) -> anyhow::Result<()> {
+        match self {
+            Self::Memory(m) => {
+                Self::with_map(m, |m| {
+                    if m.get(key).is_some_and(|(v, _)| v == token) {
+                        m.remove(key);
+                    }
+                });
+                Ok(())
+            }
+            Self::Redis { conn, prefix } => {
+                let script = redis::Script::new(
+                    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+                );
+                let _: i64 = script
+                    .key(format!("{prefix}{key}"))
+                    .arg(token)
+                    .invoke_async(&mut conn.clone())
+                    .await?;
+                Ok(())
+            }
+        }
+    }
+
     /// Increments a counter; the window (`ttl`) starts at the first increment and is not extended.
     pub async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64> {
         match self {

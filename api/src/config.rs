@@ -35,6 +35,15 @@ pub struct Settings {
     pub bootstrap: BootstrapSettings,
     pub log: LogSettings,
     pub wechat: WechatSettings,
+    pub jobs: JobSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobSettings {
+    pub enabled: bool,
+    pub interval_secs: u64,
+    pub settle_after_secs: i64,
+    pub reconcile_hour: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -118,6 +127,13 @@ pub struct WechatPaySettings {
     pub notify_url: String,
     pub public_key_id: String,
     pub public_key_path: String,
+    /// Platform-certificate mode: download `/v3/certificates` and verify with them (old merchants).
+    pub cert_mode: bool,
+    pub refund_notify_url: String,
+    /// Unpaid orders expire (`time_expire`) this many minutes after creation.
+    pub order_ttl_minutes: i64,
+    /// With the simulator only: the script that stands in for `WeixinJSBridge` in a normal browser.
+    pub bridge_url: String,
 }
 
 impl Settings {

@@ -184,3 +184,82 @@ async fn demo_plan(db: &impl ConnectionTrait, inst: &institution::Model) -> AppR
     }
     Ok(())
 }
+
+/// The demo candidate's WeChat binding (a fixed simulator openid) and an approved, unpaid 收银员 application,
+/// so that 去支付 can be clicked through at once with `make run`.
+pub async fn seed_payment_demo(db: &impl ConnectionTrait, mp_app_id: &str) -> AppResult<()> {
+    use entity::{plan, plan_item, registration, user, wechat_binding};
+    if mp_app_id.is_empty() {
+        return Ok(());
+    }
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Login.eq(LOGINS[4].1))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let bound = wechat_binding::Entity::find()
+        .filter(wechat_binding::Column::UserId.eq(u.id))
+        .filter(wechat_binding::Column::AppId.eq(mp_app_id))
+        .one(db)
+        .await?;
+    if bound.is_none() {
+        wechat_binding::ActiveModel {
+            user_id: Set(u.id),
+            app_id: Set(mp_app_id.to_string()),
+            openid: Set("oDemoCandidate_Zhou00000000001".into()),
+            unionid: Set(None),
+            created_at: Set(crate::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    let Some(inst) = institution::Entity::find()
+        .filter(institution::Column::Code.eq(INSTITUTION.0))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(p) = plan::Entity::find()
+        .filter(plan::Column::InstitutionId.eq(inst.id))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let any = registration::Entity::find()
+        .filter(registration::Column::UserId.eq(u.id))
+        .filter(registration::Column::PlanId.eq(p.id))
+        .one(db)
+        .await?;
+    let Some(item) = plan_item::Entity::find()
+        .filter(plan_item::Column::PlanId.eq(p.id))
+        .filter(plan_item::Column::OccupationCode.eq("4-01-02-04"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    if any.is_none() {
+        registration::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            plan_id: Set(p.id),
+            item_id: Set(item.id),
+            user_id: Set(u.id),
+            institution_id: Set(inst.id),
+            status: Set("approved".into()),
+            payment_status: Set("unpaid".into()),
+            reason: Set(None),
+            source: Set("manual".into()),
+            documents: Set(serde_json::json!([])),
+            created_at: Set(crate::now()),
+            updated_at: Set(crate::now()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

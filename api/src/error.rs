@@ -44,6 +44,9 @@ pub enum AppError {
     /// 502: WeChat (or another upstream) refused or failed.
     #[error("{code}: {message}")]
     Upstream { code: &'static str, message: Msg },
+    /// 503: a feature this deployment has not configured (e.g. WeChat Pay).
+    #[error("{code}: {message}")]
+    Unavailable { code: &'static str, message: Msg },
     /// 500: a bug or an outage; details are logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -120,6 +123,7 @@ impl AppError {
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
+            Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -135,7 +139,8 @@ impl AppError {
             | Self::UnsupportedMedia { code, message }
             | Self::Unprocessable { code, message }
             | Self::TooManyRequests { code, message, .. }
-            | Self::Upstream { code, message } => (*code, message.to_string()),
+            | Self::Upstream { code, message }
+            | Self::Unavailable { code, message } => (*code, message.to_string()),
             Self::Internal(_) => ("internal_error", "服务器内部错误，请稍后再试".to_string()),
         };
         ErrorBody {

@@ -15,6 +15,7 @@ pub mod files;
 pub mod health;
 pub mod integrations;
 pub mod meta;
+pub mod payment;
 pub mod plan;
 pub mod registration;
 pub mod startup;
@@ -25,4 +26,15 @@ pub mod telemetry;
 /// Now, with its offset (stored as such).
 pub fn now() -> sea_orm::prelude::DateTimeWithTimeZone {
     chrono::Utc::now().fixed_offset()
+}
+
+/// Fills `buf` from the OS CSPRNG (identifiers such as order numbers must not be guessable).
+pub fn util_random(buf: &mut [u8]) {
+    if let Err(e) = getrandom::fill(buf) {
+        // The OS generator does not fail on supported platforms; fall back to a UUID's randomness.
+        tracing::error!(error = %e, "getrandom failed");
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = uuid::Uuid::new_v4().as_bytes()[i % 16];
+        }
+    }
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::Storage;
 use crate::{
-    admin, auth, candidate, catalogue, correction, db, demo, files, health, meta, plan,
+    admin, auth, candidate, catalogue, correction, db, demo, files, health, meta, payment, plan,
     registration,
 };
 use salvo::conn::tcp::TcpAcceptor;
@@ -31,12 +31,16 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()?;
+    let pay =
+        crate::integrations::wechat_pay::PayClient::from_settings(&settings.wechat, http.clone())?
+            .map(Arc::new);
     let state = AppState {
         db,
         cache,
         storage,
         http,
         settings: Arc::new(settings),
+        pay,
     };
     catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;
@@ -45,6 +49,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     }
     if b.demo_data {
         demo::seed(&state.db).await?;
+        demo::seed_payment_demo(&state.db, &state.settings.wechat.mp_app_id).await?;
     }
     Ok(state)
 }
@@ -99,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .push(catalogue::router())
         .push(plan::router())
         .push(correction::router())
+        .push(payment::router())
         .push(registration::router())
         .push(files::router())
         .push(meta::router())
@@ -152,10 +158,14 @@ pub struct Running {
     pub addr: std::net::SocketAddr,
     handle: salvo::server::ServerHandle,
     join: tokio::task::JoinHandle<()>,
+    jobs: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
     pub async fn stop(self) {
+        if let Some(j) = &self.jobs {
+            j.abort();
+        }
         self.handle.stop_graceful(Duration::from_secs(5));
         let _ = self.join.await;
     }
@@ -166,9 +176,15 @@ pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow
     let acceptor = TcpAcceptor::try_from(listener)?;
     let server = Server::new(acceptor);
     let handle = server.handle();
+    let jobs = payment::jobs::spawn(state.clone());
     let service = service(state);
     let join = tokio::spawn(async move { server.serve(service).await });
-    Ok(Running { addr, handle, join })
+    Ok(Running {
+        addr,
+        handle,
+        join,
+        jobs,
+    })
 }
 
 /// Serves until SIGINT/SIGTERM, then lets running requests finish (up to 20 s).

@@ -17,6 +17,8 @@ pub struct AppState {
     pub storage: Storage,
     pub http: reqwest::Client,
     pub settings: Arc<Settings>,
+    /// WeChat Pay, when a merchant is configured.
+    pub pay: Option<Arc<crate::integrations::wechat_pay::PayClient>>,
 }
 
 /// The caller's address as seen by this service (or by nginx when proxy headers are trusted).

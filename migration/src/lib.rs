@@ -7,6 +7,7 @@ mod m20261121_000002_profiles;
 mod m20261121_000003_catalogue;
 mod m20261121_000004_plans;
 mod m20261121_000005_registration_lookup;
+mod m20261121_000006_payments;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_catalogue::Migration),
             Box::new(m20261121_000004_plans::Migration),
             Box::new(m20261121_000005_registration_lookup::Migration),
+            Box::new(m20261121_000006_payments::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use wechat_sim::{Sim, SimConfig, SimHandle};
 
 pub mod fixtures;
+pub mod payments;
 pub mod plans;
 pub mod xlsx_fixture;
 
@@ -71,7 +72,25 @@ pub async fn test_settings(sim_url: &str, sim_cfg: &SimConfig) -> anyhow::Result
     s.wechat.mini_app_id = sim_cfg.mini.appid.clone();
     s.wechat.mini_app_secret = Secret::new(sim_cfg.mini.secret.clone());
     s.wechat.simulated = true;
+    s.jobs.enabled = false;
     Ok(s)
+}
+
+/// Points WeChat Pay at the simulator's merchant: its test key, serial, APIv3 key and public key; notifications
+/// to `app_url`.
+pub fn sim_pay_settings(s: &mut Settings, sim_url: &str, app_url: &str) {
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/wechat-sim/keys");
+    let p = &mut s.wechat.pay;
+    p.base_url = sim_url.to_string();
+    p.mch_id = wechat_sim::SIM_MCHID.into();
+    p.merchant_serial = wechat_sim::SIM_MERCHANT_SERIAL.into();
+    p.private_key_path = format!("{keys}/merchant_key.pem");
+    p.apiv3_key = Secret::new(wechat_sim::SIM_APIV3_KEY);
+    p.public_key_id = wechat_sim::SIM_PUB_KEY_ID.into();
+    p.public_key_path = format!("{keys}/wechatpay_pub.pem");
+    p.notify_url = format!("{app_url}/api/pay/notify");
+    p.refund_notify_url = format!("{app_url}/api/pay/refund-notify");
+    p.bridge_url = format!("{sim_url}/sim/pay/bridge.js");
 }
 
 impl TestApp {
@@ -87,18 +106,25 @@ impl TestApp {
             .await
             .expect("bind sim");
         let sim_handle = sim.clone().spawn(listener).await.expect("spawn sim");
+        let app_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind app");
+        let app_url = format!("http://{}", app_listener.local_addr().expect("addr"));
         let mut settings = test_settings(&sim_handle.base_url, &sim_cfg)
             .await
             .expect("settings");
+        sim_pay_settings(&mut settings, &sim_handle.base_url, &app_url);
         tweak(&mut settings);
         let state = startup::build_state(settings).await.expect("build state");
-        Self::start(state, sim, sim_handle).await
+        Self::start(state, sim, sim_handle, app_listener).await
     }
 
-    async fn start(state: AppState, sim: Sim, sim_handle: SimHandle) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind app");
+    async fn start(
+        state: AppState,
+        sim: Sim,
+        sim_handle: SimHandle,
+        listener: tokio::net::TcpListener,
+    ) -> Self {
         let running = startup::spawn(state.clone(), listener)
             .await
             .expect("spawn app");
@@ -131,18 +157,27 @@ impl TestApp {
                 .await
                 .expect("redis"),
         };
+        let http = reqwest::Client::new();
+        let pay =
+            api::integrations::wechat_pay::PayClient::from_settings(&settings.wechat, http.clone())
+                .expect("pay")
+                .map(Arc::new);
         let state = AppState {
             db,
             cache,
             storage: self.state.storage.clone(),
-            http: reqwest::Client::new(),
+            http,
             settings: Arc::new(settings),
+            pay,
         };
         let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let sim_handle = self.sim.clone().spawn(sim_listener).await.expect("sim");
-        Self::start(state, self.sim.clone(), sim_handle).await
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind app");
+        Self::start(state, self.sim.clone(), sim_handle, listener).await
     }
 
     pub fn url(&self, path: &str) -> String {

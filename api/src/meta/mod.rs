@@ -90,6 +90,10 @@ pub struct ClientConfig {
     /// WeChat is the simulator (development): offer WeChat login outside WeChat too.
     pub wechat_simulated: bool,
     pub mini_program: bool,
+    /// WeChat Pay is configured (the 去支付 button is shown).
+    pub wechat_pay: bool,
+    /// With the simulator only: the stand-in `WeixinJSBridge` script for a normal browser.
+    pub pay_bridge_url: Option<String>,
 }
 
 /// What the H5 needs to know about this deployment.
@@ -101,5 +105,7 @@ pub async fn get_config(depot: &mut Depot) -> AppResult<Json<ClientConfig>> {
         wechat_login: !w.mp_app_id.is_empty(),
         wechat_simulated: w.simulated,
         mini_program: !w.mini_app_id.is_empty(),
+        wechat_pay: st.pay.is_some(),
+        pay_bridge_url: Some(w.pay.bridge_url.clone()).filter(|u| w.simulated && !u.is_empty()),
     }))
 }

@@ -152,6 +152,7 @@ async fn own_editable(
     txn: &sea_orm::DatabaseTransaction,
     s: &crate::auth::session::Session,
     id: Uuid,
+    allowed: &[&str],
 ) -> AppResult<(registration::Model, plan_item::Model)> {
     s.require_role(&["candidate"])?;
     // Locked, so that an edit, a withdrawal and a review of the same record are decided one at a time.
@@ -168,7 +169,7 @@ async fn own_editable(
     if p.stage != "open" {
         return Err(service::frozen());
     }
-    if !EDITABLE.contains(&r.status.as_str()) {
+    if !allowed.contains(&r.status.as_str()) {
         let label =
             crate::domain::enums::label(crate::domain::enums::REGISTRATION_STATUSES, &r.status)
                 .unwrap_or("");
@@ -195,7 +196,7 @@ pub async fn edit_registration(
     let s = depot.session()?;
     let ip = depot.client_ip();
     let txn = st.db.begin().await?;
-    let (r, item) = own_editable(&txn, &s, id.into_inner()).await?;
+    let (r, item) = own_editable(&txn, &s, id.into_inner(), &EDITABLE).await?;
     let documents = service::check_documents(&txn, s.user_id, &item, &body.documents, true).await?;
     let from = r.status.clone();
     let action = if from == "returned" {
@@ -214,7 +215,8 @@ pub async fn edit_registration(
     Ok(Json(resp))
 }
 
-/// Withdraw an application that has not been decided.
+/// Withdraw an application that has not been decided, or an approved one before 报名提交 (a fee paid in
+/// WeChat is then refunded in full).
 #[endpoint(tags("registrations"))]
 pub async fn withdraw_registration(
     id: PathParam<Uuid>,
@@ -224,14 +226,37 @@ pub async fn withdraw_registration(
     let s = depot.session()?;
     let ip = depot.client_ip();
     let txn = st.db.begin().await?;
-    let (r, _) = own_editable(&txn, &s, id.into_inner()).await?;
+    let (r, _) = own_editable(
+        &txn,
+        &s,
+        id.into_inner(),
+        &["pending", "returned", "approved"],
+    )
+    .await?;
     let from = r.status.clone();
+    let refunding = crate::payment::refund::on_registration_cancelled(
+        &txn,
+        &r,
+        "考生撤回报名，报名费全额退款",
+        s.user_id,
+    )
+    .await?;
     let mut am: registration::ActiveModel = r.into();
     am.status = Set("withdrawn".into());
+    if refunding {
+        am.payment_status = Set("refunding".into());
+    }
     am.updated_at = Set(crate::now());
     let reg = am.update(&txn).await?;
     service::record_event(&txn, &reg, s.user_id, "withdraw", Some(&from), None, &ip).await?;
     let resp = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
+    if refunding {
+        crate::payment::refund::drive_for_registration(&st, resp.id).await;
+        let fresh = service::load_for(&st.db, &s, resp.id).await?;
+        return Ok(Json(
+            super::render::render_one(&st, &st.db, fresh, &s).await?,
+        ));
+    }
     Ok(Json(resp))
 }

@@ -127,7 +127,8 @@ pub async fn render_many(
                 })
                 .collect(),
             can_edit: owner && open,
-            can_withdraw: owner && open,
+            can_withdraw: owner && p.stage == "open" && (open || r.status == "approved"),
+            can_pay: owner && crate::payment::orders::can_pay(&r, i.fee_fen, &p.payment_deadline),
             can_export_form: FORM_READY.contains(&r.status.as_str()),
             created_at: fmt_dt(&r.created_at),
             updated_at: fmt_dt(&r.updated_at),

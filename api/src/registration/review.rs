@@ -108,7 +108,8 @@ pub async fn review_registrations(
     let (to, from): (&str, &[&str]) = match r.action.as_str() {
         "approve" => ("approved", &["pending"]),
         "return" => ("returned", &["pending"]),
-        _ => ("rejected", &["pending", "returned"]),
+        // An approved registration may still be rejected before 报名提交; a paid fee is then refunded.
+        _ => ("rejected", &["pending", "returned", "approved"]),
     };
     let ip = depot.client_ip();
     let mut resp = ReviewResp {
@@ -123,6 +124,9 @@ pub async fn review_registrations(
             Ok(()) => {
                 txn.commit().await?;
                 resp.done.push(id);
+                if to == "rejected" {
+                    crate::payment::refund::drive_for_registration(&st, id).await;
+                }
             }
             Err(e @ AppError::Internal(_)) => return Err(e),
             Err(e) => {
@@ -183,9 +187,22 @@ async fn review_one(
             format!("报名状态为「{label}」，不能执行该审核操作"),
         ));
     }
+    let refunding = to == "rejected"
+        && crate::payment::refund::on_registration_cancelled(
+            txn,
+            &reg,
+            "报名审核不通过，报名费全额退款",
+            s.user_id,
+        )
+        .await?;
     let after = registration::Model {
         status: to.to_string(),
         reason: reason.map(str::to_string),
+        payment_status: if refunding {
+            "refunding".into()
+        } else {
+            reg.payment_status.clone()
+        },
         ..reg.clone()
     };
     record_event(

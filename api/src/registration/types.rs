@@ -89,6 +89,8 @@ pub struct RegistrationResp {
     pub documents: Vec<RegDocument>,
     pub can_edit: bool,
     pub can_withdraw: bool,
+    /// 申请通过, 待支付, a fee, before the payment deadline (the candidate's own view only).
+    pub can_pay: bool,
     pub can_export_form: bool,
     pub created_at: String,
     pub updated_at: String,

@@ -71,8 +71,9 @@ export function toApiError(err: unknown): ApiError {
   }
   const { status, data } = e.response
   if (status >= 500) {
-    // WeChat failures (502 wechat_*) carry a message written for users; anything else stays generic.
-    if (isErrorBody(data) && status === 502 && data.code.startsWith('wechat_')) {
+    // WeChat failures (502 wechat_*, 503 wechat_pay_disabled) carry a message written for users; anything else
+    // stays generic.
+    if (isErrorBody(data) && (status === 502 || status === 503) && data.code.startsWith('wechat_')) {
       return new ApiError(status, data.code, data.message)
     }
     return new ApiError(status, 'server_error', SERVER_ERROR_MESSAGE)

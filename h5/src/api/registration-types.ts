@@ -111,6 +111,8 @@ export interface Registration {
   can_edit: boolean
   can_withdraw: boolean
   can_export_form: boolean
+  /** 申请通过, 待支付, a fee above 0 and before the plan's payment deadline. */
+  can_pay: boolean
   created_at: string
   updated_at: string
   /** Only in the detail response. */

@@ -39,6 +39,10 @@ export interface AppConfig {
   wechat_login: boolean
   wechat_simulated: boolean
   mini_program: boolean
+  /** WeChat Pay is configured: 去支付 is offered only then. */
+  wechat_pay: boolean
+  /** With the simulator, a script that defines `window.WeixinJSBridge` in an ordinary browser; null in WeChat. */
+  pay_bridge_url: string | null
 }
 
 export interface InstitutionRef {

@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
 import { candidateRegistrationRoutes } from './routes/candidate-registration'
+import { paymentRoutes } from './routes/payments'
 import { staffPlanRoutes } from './routes/staff-plans'
 import { staffRegistrationRoutes } from './routes/staff-registrations'
 
@@ -85,6 +86,7 @@ export const routes: RouteRecordRaw[] = [
   ...candidateRegistrationRoutes,
   ...staffPlanRoutes,
   ...staffRegistrationRoutes,
+  ...paymentRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

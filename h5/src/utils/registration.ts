@@ -109,11 +109,11 @@ const STATUS_TAGS: Record<RegistrationStatus, TagStyle> = {
 }
 
 const PAYMENT_TAGS: Record<PaymentStatus, TagStyle> = {
-  unpaid: { type: 'warning', plain: true },
-  paid: { type: 'success', plain: true },
-  offline_confirmed: { type: 'success', plain: true },
-  refunding: { type: 'primary', plain: true },
-  refunded: { type: 'default', plain: true },
+  unpaid: { type: 'warning', plain: false },
+  paid: { type: 'success', plain: false },
+  offline_confirmed: { type: 'primary', plain: false },
+  refunding: { type: 'warning', plain: true },
+  refunded: { type: 'default', plain: false },
 }
 
 export function statusTag(status: string): TagStyle {

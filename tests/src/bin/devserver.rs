@@ -45,6 +45,9 @@ async fn main() -> anyhow::Result<()> {
     s.wechat.mini_app_id = sim_cfg.mini.appid.clone();
     s.wechat.mini_app_secret = Secret::new(sim_cfg.mini.secret.clone());
     s.wechat.simulated = true;
+    skillcert_tests::sim_pay_settings(&mut s, &sim.base_url, &url);
+    s.jobs.interval_secs = 10;
+    s.jobs.settle_after_secs = 60;
     let state = startup::build_state(s).await?;
     let mut banner = format!(
         "\n  职业技能等级认定 — running\n  H5 + API:   {url}\n  API docs:   {url}/api/docs\n  WeChat sim: {}\n\n  Demo logins:\n",

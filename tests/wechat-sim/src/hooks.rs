@@ -18,7 +18,7 @@ pub(crate) fn router() -> Router {
 }
 
 /// Parses a JSON body; an empty body counts as `{}`. Renders a 400 on error.
-async fn json_body<T: DeserializeOwned + Default>(
+pub(crate) async fn json_body<T: DeserializeOwned + Default>(
     req: &mut Request,
     res: &mut Response,
 ) -> Option<T> {

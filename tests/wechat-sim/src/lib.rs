@@ -4,14 +4,23 @@
 //! * `oauth`: the official-account web OAuth2 consent page (`/connect/oauth2/authorize`).
 //! * `sns`: its server-side calls (`/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`, `/sns/userinfo`).
 //! * `mini`: mini-program login (`/sns/jscode2session`).
+//! * `pay`: WeChat Pay API v3 (`/v3/...`: JSAPI orders, query, close, refunds, notifications, bills,
+//!   certificates) plus its test hooks under `/sim/pay/...`.
 //! * `hooks`: test-only helpers under `/sim/...` (not part of WeChat).
 
 mod hooks;
 mod mini;
 mod oauth;
 mod page;
+mod pay;
 mod sns;
 mod util;
+
+pub use pay::{
+    BillState, DeliveryRecord, InjectedOrder, NotificationKind, NotifyMode, PayKeyMode, PayOptions,
+    RefundOutcome, SIM_APIV3_KEY, SIM_CERT_SERIAL, SIM_MCHID, SIM_MERCHANT_SERIAL, SIM_PUB_KEY_ID,
+    SimPayConfig, merchant_private_key_pem, wechatpay_public_key_pem,
+};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -37,11 +46,12 @@ pub struct SimApp {
     pub secret: String,
 }
 
-/// The applications the simulator knows about.
+/// The applications the simulator knows about, and the WeChat Pay merchant (bound to both appids).
 #[derive(Debug, Clone)]
 pub struct SimConfig {
     pub official: SimApp,
     pub mini: SimApp,
+    pub pay: SimPayConfig,
 }
 
 impl Default for SimConfig {
@@ -55,6 +65,7 @@ impl Default for SimConfig {
                 appid: "wxsimmini0000000001".into(),
                 secret: "sim-mini-secret".into(),
             },
+            pay: SimPayConfig::default(),
         }
     }
 }
@@ -106,6 +117,7 @@ pub(crate) struct SimState {
     pub codes: HashMap<String, Code>,
     pub access_tokens: HashMap<String, Grant>,
     pub refresh_tokens: HashMap<String, Grant>,
+    pub pay: pay::PayState,
 }
 
 impl SimState {
@@ -164,6 +176,7 @@ impl SimState {
 struct Inner {
     cfg: SimConfig,
     state: Mutex<SimState>,
+    pay: pay::PayRuntime,
 }
 
 /// The simulator: cheap to clone, all clones share state.
@@ -176,6 +189,7 @@ impl Sim {
     pub fn new(cfg: SimConfig) -> Self {
         Self {
             inner: Arc::new(Inner {
+                pay: pay::PayRuntime::new(&cfg.pay),
                 cfg,
                 state: Mutex::new(SimState::default()),
             }),
@@ -184,6 +198,10 @@ impl Sim {
 
     pub fn config(&self) -> &SimConfig {
         &self.inner.cfg
+    }
+
+    pub(crate) fn pay_runtime(&self) -> &pay::PayRuntime {
+        &self.inner.pay
     }
 
     /// Locks the state. Never hold the guard across an `.await`.
@@ -204,6 +222,7 @@ impl Sim {
             .push(Router::with_path("sns/oauth2/refresh_token").get(sns::refresh_token))
             .push(Router::with_path("sns/userinfo").get(sns::userinfo))
             .push(Router::with_path("sns/jscode2session").get(mini::jscode2session))
+            .push(pay::router())
             .push(hooks::router())
     }
 

@@ -1,9 +1,12 @@
 //! `wechat-sim --listen 127.0.0.1:8081`: runs the simulator standalone.
 //!
-//! Environment overrides: `SIM_OFFICIAL_APPID`, `SIM_OFFICIAL_SECRET`, `SIM_MINI_APPID`, `SIM_MINI_SECRET`.
+//! Environment overrides: `SIM_OFFICIAL_APPID`, `SIM_OFFICIAL_SECRET`, `SIM_MINI_APPID`, `SIM_MINI_SECRET`;
+//! WeChat Pay: `SIM_PAY_MODE` (`public-key` | `certificate`), `SIM_PAY_TIME_SCALE` (notification retry delays are
+//! divided by it; default 1000), `SIM_PAY_REFUND_AUTO_MS` (refunds succeed by themselves after this many ms;
+//! `off` disables; default 200).
 
 use anyhow::{Context, bail};
-use wechat_sim::{Sim, SimConfig};
+use wechat_sim::{PayKeyMode, Sim, SimConfig};
 
 const USAGE: &str = "usage: wechat-sim [--listen ADDR]   (default 127.0.0.1:8081)";
 
@@ -22,6 +25,30 @@ fn listen_addr() -> anyhow::Result<String> {
         }
     }
     Ok(addr)
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn pay_config_from_env(cfg: &mut SimConfig) -> anyhow::Result<()> {
+    if let Some(mode) = env("SIM_PAY_MODE") {
+        cfg.pay.mode = match mode.as_str() {
+            "public-key" => PayKeyMode::PublicKey,
+            "certificate" => PayKeyMode::Certificate,
+            other => bail!("SIM_PAY_MODE must be public-key or certificate, not {other:?}"),
+        };
+    }
+    if let Some(scale) = env("SIM_PAY_TIME_SCALE") {
+        cfg.pay.time_scale = scale.parse().context("SIM_PAY_TIME_SCALE")?;
+    }
+    if let Some(ms) = env("SIM_PAY_REFUND_AUTO_MS") {
+        cfg.pay.refund_auto_complete_ms = match ms.as_str() {
+            "off" => None,
+            ms => Some(ms.parse().context("SIM_PAY_REFUND_AUTO_MS")?),
+        };
+    }
+    Ok(())
 }
 
 fn config_from_env() -> SimConfig {
@@ -45,13 +72,14 @@ fn config_from_env() -> SimConfig {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let addr = listen_addr()?;
-    let cfg = config_from_env();
+    let mut cfg = config_from_env();
+    pay_config_from_env(&mut cfg)?;
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
     println!(
-        "wechat-sim: official appid {} / mini appid {}",
-        cfg.official.appid, cfg.mini.appid
+        "wechat-sim: official appid {} / mini appid {} / pay mchid {} ({:?} mode)",
+        cfg.official.appid, cfg.mini.appid, cfg.pay.mchid, cfg.pay.mode
     );
     let handle = Sim::new(cfg).spawn(listener).await?;
     println!("wechat-sim listening on {}", handle.base_url);

@@ -91,6 +91,13 @@ describe('http interceptor', () => {
     expect(err.message).toBe('微信服务暂不可用')
   })
 
+  it('keeps the code of WeChat Pay switched off (503 wechat_pay_disabled), but not of other 503s', async () => {
+    const err = await failureOf(respond(503, { code: 'wechat_pay_disabled', message: '微信支付未开通' }))
+    expect(err).toMatchObject({ status: 503, code: 'wechat_pay_disabled', message: '微信支付未开通' })
+    const other = await failureOf(respond(503, { code: 'maintenance', message: 'pool exhausted' }))
+    expect(other.message).toBe(SERVER_ERROR_MESSAGE)
+  })
+
   it('maps network failures', async () => {
     const err = await failureOf(networkDown)
     expect(err).toMatchObject({ status: 0, code: 'network_error', message: NETWORK_ERROR_MESSAGE })

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Router } from 'vue-router'
 import { ApiError } from '@/api/http'
 import type { ApplicationForm } from '@/api/registration-types'
-import { deferred, enums, file, plan, registration, testRouter } from './fixtures'
+import { appConfig, deferred, enums, file, plan, registration, testRouter } from './fixtures'
 
 const api = vi.hoisted(() => ({
   getRegistration: vi.fn(), updateRegistration: vi.fn(), withdrawRegistration: vi.fn(), uploadDocument: vi.fn(),
@@ -11,7 +11,8 @@ const api = vi.hoisted(() => ({
   getPublicPlan: vi.fn(),
 }))
 vi.mock('@/api/registrations', () => api)
-vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums) }))
+vi.mock('@/api/payments', () => ({ getPayment: vi.fn(async () => null), refreshPayment: vi.fn(), startPayment: vi.fn() }))
+vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums), getConfig: vi.fn(async () => appConfig) }))
 
 import ApplicationFormView from '../ApplicationFormView.vue'
 import PlanAnnouncementView from '../PlanAnnouncementView.vue'

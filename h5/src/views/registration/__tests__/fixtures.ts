@@ -2,7 +2,7 @@
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { OpenItem, PublicPlan, Registration } from '@/api/registration-types'
-import type { Enums, FileRef, Profile } from '@/api/types'
+import type { AppConfig, Enums, FileRef, Profile } from '@/api/types'
 
 const Stub = defineComponent({ render: () => h('div') })
 
@@ -38,6 +38,11 @@ export const enums = {
   subjects: opts([['theory', '理论知识'], ['practical', '操作技能']]),
   answer_modes: opts([['ata', 'ATA机考'], ['practical', '实操']]),
 } as unknown as Enums
+
+/** GET /meta/config with WeChat Pay on (the simulator's bridge is not needed: tests stub the bridge). */
+export const appConfig: AppConfig = {
+  wechat_login: true, wechat_simulated: false, mini_program: false, wechat_pay: true, pay_bridge_url: null,
+}
 
 export const file = (id: number): FileRef => ({
   id, url: `/api/files/${id}?sig=x`, content_type: 'image/png', size: 2048, width: 100, height: 100,
@@ -80,7 +85,7 @@ export const registration = (over: Partial<Registration> = {}): Registration => 
   candidate: { user_id: 5, name: '张三', id_type: 'resident_id', id_number_masked: '1101**********002X', mobile_masked: '138****8000' },
   status: 'pending', payment_status: 'unpaid', reason: null, source: 'online',
   documents: [{ name: '学历证书', file: file(7) }],
-  can_edit: true, can_withdraw: true, can_export_form: false,
+  can_edit: true, can_withdraw: true, can_export_form: false, can_pay: false,
   created_at: '2026-06-02T10:00:00+08:00', updated_at: '2026-06-02T10:00:00+08:00', ...over,
 })
 

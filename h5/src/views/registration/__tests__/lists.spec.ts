@@ -1,11 +1,11 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Router } from 'vue-router'
-import { deferred, enums, openItem, registration, testRouter } from './fixtures'
+import { appConfig, deferred, enums, openItem, registration, testRouter } from './fixtures'
 
 const api = vi.hoisted(() => ({ listOpenItems: vi.fn(), listMyRegistrations: vi.fn() }))
 vi.mock('@/api/registrations', () => api)
-vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums) }))
+vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums), getConfig: vi.fn(async () => appConfig) }))
 
 import { useEnums } from '@/composables/useEnums'
 import MyRegistrationsView from '../MyRegistrationsView.vue'

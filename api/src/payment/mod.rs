@@ -1,0 +1,98 @@
+//! Fees and payments (issue 4): WeChat Pay JSAPI orders and notifications, refunds, institutions' remittances,
+//! the plans' payment completeness, centre finance's overview and the daily reconciliation, background jobs.
+pub mod finance;
+pub mod jobs;
+pub mod notify;
+pub mod orders;
+pub mod reconcile;
+pub mod refund;
+pub mod remittance;
+pub mod settle;
+pub mod summary;
+pub mod types;
+
+use crate::error::{AppError, AppResult};
+use salvo::prelude::*;
+
+pub fn router() -> Router {
+    Router::new()
+        .push(Router::with_path("pay/notify").post(notify::pay_notify))
+        .push(Router::with_path("pay/refund-notify").post(notify::refund_notify))
+        .push(
+            Router::with_path("registrations/{id}/payment")
+                .get(orders::get_payment)
+                .post(orders::start_payment)
+                .push(Router::with_path("refresh").post(orders::refresh_payment)),
+        )
+        .push(Router::with_path("plans/{id}/payments").get(summary::get_plan_payment))
+        .push(
+            Router::with_path("plans/{id}/remittances")
+                .get(remittance::list_plan_remittances)
+                .post(remittance::create_remittance),
+        )
+        .push(Router::with_path("remittances/{id}").get(remittance::get_remittance))
+        .push(
+            Router::with_path("finance")
+                .push(Router::with_path("remittances").get(remittance::list_remittances))
+                .push(
+                    Router::with_path("remittances/{id}/confirm")
+                        .post(remittance::confirm_remittance),
+                )
+                .push(
+                    Router::with_path("remittances/{id}/reject")
+                        .post(remittance::reject_remittance),
+                )
+                .push(Router::with_path("overview").get(finance::overview))
+                .push(Router::with_path("orders").get(finance::list_orders))
+                .push(Router::with_path("orders/export.xlsx").get(finance::export_orders))
+                .push(Router::with_path("registrations/{id}/refund").post(finance::finance_refund))
+                .push(
+                    Router::with_path("reconciliations")
+                        .get(reconcile::list_reconciliations)
+                        .post(reconcile::run_reconciliation),
+                )
+                .push(
+                    Router::with_path("reconciliations/{date}").get(reconcile::get_reconciliation),
+                )
+                .push(
+                    Router::with_path("reconciliations/{date}/export.xlsx")
+                        .get(reconcile::export_reconciliation),
+                ),
+        )
+}
+
+pub fn refund_label(s: &str) -> &'static str {
+    match s {
+        "pending" => "待退款",
+        "processing" => "退款中",
+        "success" => "已退款",
+        "abnormal" => "退款异常",
+        "closed" => "退款关闭",
+        _ => "",
+    }
+}
+
+/// Sends a titled table as an .xlsx download.
+pub async fn send_xlsx(
+    res: &mut Response,
+    sheet: &'static str,
+    title: &str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+    file_name: &str,
+) -> AppResult<()> {
+    let title = title.to_string();
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::registration::xlsx::write_table(sheet, &title, columns, &rows)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    crate::files::send_download(
+        res,
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name,
+    );
+    Ok(())
+}

@@ -1,0 +1,550 @@
+//! Institutions' offline remittances (线下汇款, seed 004 缴费确认): staff record a bank transfer with its
+//! vouchers for outstanding registrations of a plan; centre finance confirms (the registrations become
+//! 线下已确认) or rejects it with a reason.
+use super::summary::{in_pending_remittance, item_label, yuan};
+use crate::audit::{self, Event};
+use crate::candidate::photo;
+use crate::error::{AppError, AppResult};
+use crate::files::{self, FileRef, NewFile, file_ref};
+use crate::plan::rules::{cst, fmt_date, fmt_dt};
+use crate::plan::service::plan_for;
+use crate::state::{AppState, DepotExt};
+use entity::{file, institution, plan, plan_item, registration, remittance, remittance_item, user};
+use salvo::oapi::ToSchema;
+use salvo::oapi::extract::{JsonBody, PathParam, QueryParam};
+use salvo::prelude::*;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+const VOUCHER_MAX: usize = 2 * 1024 * 1024;
+const MAX_VOUCHERS: usize = 5;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoveredRegistration {
+    pub registration_id: Uuid,
+    pub name: String,
+    pub item_label: String,
+    pub fee_fen: i64,
+    pub payment_status: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemittanceView {
+    pub id: i32,
+    pub plan_id: i32,
+    pub plan_name: String,
+    pub institution_name: String,
+    pub amount_fen: i64,
+    pub payer: String,
+    pub bank_serial: String,
+    pub paid_on: String,
+    pub note: Option<String>,
+    pub status: String,
+    pub reason: Option<String>,
+    pub count: usize,
+    pub vouchers: Vec<FileRef>,
+    pub created_by: String,
+    pub created_at: String,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registrations: Option<Vec<CoveredRegistration>>,
+}
+
+async fn render(
+    st: &AppState,
+    list: Vec<remittance::Model>,
+    detail: bool,
+) -> AppResult<Vec<RemittanceView>> {
+    let ids: Vec<i32> = list.iter().map(|r| r.id).collect();
+    let items = remittance_item::Entity::find()
+        .filter(remittance_item::Column::RemittanceId.is_in(ids))
+        .all(&st.db)
+        .await?;
+    let plans: HashMap<i32, plan::Model> = plan::Entity::find()
+        .filter(plan::Column::Id.is_in(list.iter().map(|r| r.plan_id)))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let insts: HashMap<i32, String> = institution::Entity::find()
+        .filter(institution::Column::Id.is_in(list.iter().map(|r| r.institution_id)))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let people: HashMap<i32, String> = user::Entity::find()
+        .filter(
+            user::Column::Id.is_in(
+                list.iter()
+                    .flat_map(|r| [Some(r.created_by), r.reviewed_by])
+                    .flatten(),
+            ),
+        )
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut covered: HashMap<i32, Vec<&remittance_item::Model>> = HashMap::new();
+    for i in &items {
+        covered.entry(i.remittance_id).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for r in list {
+        let voucher_ids: Vec<Uuid> = serde_json::from_value(r.vouchers.clone()).unwrap_or_default();
+        let vouchers = file::Entity::find()
+            .filter(file::Column::Id.is_in(voucher_ids))
+            .all(&st.db)
+            .await?
+            .iter()
+            .map(|f| file_ref(st, f))
+            .collect();
+        let mine = covered.remove(&r.id).unwrap_or_default();
+        let registrations = if detail {
+            let regs = registration::Entity::find()
+                .filter(registration::Column::Id.is_in(mine.iter().map(|i| i.registration_id)))
+                .all(&st.db)
+                .await?;
+            let names: HashMap<i32, String> = user::Entity::find()
+                .filter(user::Column::Id.is_in(regs.iter().map(|g| g.user_id)))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let its: HashMap<i32, plan_item::Model> = plan_item::Entity::find()
+                .filter(plan_item::Column::PlanId.eq(r.plan_id))
+                .all(&st.db)
+                .await?
+                .into_iter()
+                .map(|i| (i.id, i))
+                .collect();
+            let fee: HashMap<Uuid, i64> = mine
+                .iter()
+                .map(|i| (i.registration_id, i.fee_fen))
+                .collect();
+            Some(
+                regs.iter()
+                    .map(|g| CoveredRegistration {
+                        registration_id: g.id,
+                        name: names.get(&g.user_id).cloned().unwrap_or_default(),
+                        item_label: its.get(&g.item_id).map(item_label).unwrap_or_default(),
+                        fee_fen: fee.get(&g.id).copied().unwrap_or_default(),
+                        payment_status: g.payment_status.clone(),
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        out.push(RemittanceView {
+            id: r.id,
+            plan_id: r.plan_id,
+            plan_name: plans
+                .get(&r.plan_id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            institution_name: insts.get(&r.institution_id).cloned().unwrap_or_default(),
+            amount_fen: r.amount_fen,
+            payer: r.payer,
+            bank_serial: r.bank_serial,
+            paid_on: fmt_date(&r.paid_on),
+            note: r.note,
+            status: r.status,
+            reason: r.reason,
+            count: mine.len(),
+            vouchers,
+            created_by: people.get(&r.created_by).cloned().unwrap_or_default(),
+            created_at: fmt_dt(&r.created_at),
+            reviewed_by: r.reviewed_by.and_then(|u| people.get(&u).cloned()),
+            reviewed_at: r.reviewed_at.as_ref().map(fmt_dt),
+            registrations,
+        });
+    }
+    Ok(out)
+}
+
+fn text_field(form: &salvo::http::form::FormData, name: &str) -> String {
+    form.fields
+        .get(name)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// `POST /api/plans/{id}/remittances` (multipart): record a bank transfer with its vouchers.
+#[endpoint(tags("payments"), status_codes(201, 400, 404, 409, 413, 415, 422))]
+pub async fn create_remittance(
+    id: PathParam<i32>,
+    req: &mut Request,
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<Json<RemittanceView>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["staff"])?;
+    let p = plan_for(&st.db, &s, id.into_inner(), true).await?;
+    let declared = req
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let limit = VOUCHER_MAX * MAX_VOUCHERS + 256 * 1024;
+    if declared.is_some_and(|n| n > limit) {
+        return Err(AppError::TooLarge {
+            code: "file_too_large",
+            message: "凭证图片每张不能超过 2MB，最多 5 张".into(),
+        });
+    }
+    let form = req
+        .form_data_max_size(limit)
+        .await
+        .map_err(AppError::from)?;
+    let amount = crate::integrations::wechat_pay::bill::yuan_to_fen(&text_field(&form, "amount"))
+        .filter(|a| *a > 0)
+        .ok_or_else(|| AppError::bad("invalid_amount", "汇款金额格式不正确（元，最多两位小数）"))?;
+    let payer = text_field(&form, "payer");
+    if !(2..=50).contains(&payer.chars().count()) {
+        return Err(AppError::bad(
+            "invalid_payer",
+            "请填写付款单位或付款人（2–50 字）",
+        ));
+    }
+    let serial = text_field(&form, "bank_serial");
+    if !(4..=64).contains(&serial.len())
+        || !serial
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(AppError::bad(
+            "invalid_bank_serial",
+            "银行流水号应为 4–64 位字母、数字或“-”",
+        ));
+    }
+    let paid_on = chrono::NaiveDate::parse_from_str(&text_field(&form, "paid_on"), "%Y-%m-%d")
+        .map_err(|_| AppError::bad("invalid_paid_on", "请填写汇款日期（YYYY-MM-DD）"))?;
+    if paid_on > chrono::Utc::now().with_timezone(&cst()).date_naive() {
+        return Err(AppError::bad("invalid_paid_on", "汇款日期不能晚于今天"));
+    }
+    let note = Some(text_field(&form, "note")).filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        return Err(AppError::bad("invalid_note", "备注不能超过 200 字"));
+    }
+    let files = form.files.get_vec("vouchers").cloned().unwrap_or_default();
+    if files.is_empty() {
+        return Err(AppError::bad(
+            "voucher_required",
+            "请上传汇款凭证图片（1–5 张）",
+        ));
+    }
+    if files.len() > MAX_VOUCHERS {
+        return Err(AppError::bad("too_many_vouchers", "汇款凭证最多 5 张"));
+    }
+    // Which registrations: the ones named, else every outstanding one not already in a pending remittance.
+    let wanted: Option<Vec<Uuid>> = Some(text_field(&form, "registration_ids"))
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.split(',')
+                .map(|x| Uuid::parse_str(x.trim()))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()
+        .map_err(|_| AppError::bad("invalid_registration_ids", "报名编号格式不正确"))?;
+    let summary = super::summary::plan_payment(&st.db, &p).await?;
+    let pending = in_pending_remittance(&st.db, p.id).await?;
+    let open: HashMap<Uuid, i64> = summary
+        .outstanding_items
+        .iter()
+        .filter(|o| !pending.contains(&o.registration_id))
+        .map(|o| (o.registration_id, o.fee_fen))
+        .collect();
+    let covered: Vec<(Uuid, i64)> = match wanted {
+        Some(ids) => {
+            let mut v = Vec::new();
+            for id in ids {
+                let fee = open.get(&id).ok_or_else(|| {
+                    AppError::conflict(
+                        "registration_not_outstanding",
+                        "所选报名不是待缴费状态，或已在其他汇款中",
+                    )
+                })?;
+                if !v.iter().any(|(x, _)| *x == id) {
+                    v.push((id, *fee));
+                }
+            }
+            v
+        }
+        None => open.into_iter().collect(),
+    };
+    if covered.is_empty() {
+        return Err(AppError::conflict(
+            "nothing_outstanding",
+            "该计划没有待缴费的报名",
+        ));
+    }
+    let due: i64 = covered.iter().map(|(_, f)| f).sum();
+    if due != amount {
+        return Err(AppError::unprocessable(
+            "remittance_amount_mismatch",
+            format!(
+                "汇款金额应为所缴 {} 人报名费合计 ¥{}，与填写的 ¥{} 不符",
+                covered.len(),
+                yuan(due),
+                yuan(amount)
+            ),
+        ));
+    }
+    let mut images = Vec::new();
+    for f in &files {
+        let bytes = tokio::fs::read(f.path())
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+        if bytes.len() > VOUCHER_MAX {
+            return Err(AppError::TooLarge {
+                code: "file_too_large",
+                message: "凭证图片每张不能超过 2MB".into(),
+            });
+        }
+        if bytes.is_empty() {
+            return Err(AppError::bad("voucher_required", "上传的凭证图片为空"));
+        }
+        images.push(crate::candidate::uploads::normalise(bytes, photo::normalise_document).await?);
+    }
+    let ip = depot.client_ip();
+    let txn = st.db.begin().await?;
+    let mut voucher_ids = Vec::new();
+    for n in images {
+        let f = files::save(
+            &st,
+            &txn,
+            NewFile {
+                owner_id: s.user_id,
+                kind: "voucher",
+                bytes: n.jpeg,
+                width: n.width,
+                height: n.height,
+            },
+        )
+        .await?;
+        voucher_ids.push(f.id);
+    }
+    let now = crate::now();
+    let r = remittance::ActiveModel {
+        plan_id: Set(p.id),
+        institution_id: Set(p.institution_id),
+        amount_fen: Set(amount),
+        payer: Set(payer),
+        bank_serial: Set(serial),
+        paid_on: Set(paid_on),
+        note: Set(note),
+        vouchers: Set(json!(voucher_ids)),
+        status: Set("pending".into()),
+        reason: Set(None),
+        created_by: Set(s.user_id),
+        reviewed_by: Set(None),
+        reviewed_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (rid, fee) in &covered {
+        remittance_item::ActiveModel {
+            remittance_id: Set(r.id),
+            registration_id: Set(*rid),
+            fee_fen: Set(*fee),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(&txn, Event {
+        after: Some(json!({ "plan_id": p.id, "amount_fen": amount, "registrations": covered.len(), "bank_serial": r.bank_serial })),
+        ..Event::by(s.user_id, "remittance_recorded", "remittance", r.id, ip)
+    }).await?;
+    txn.commit().await?;
+    res.status_code(StatusCode::CREATED);
+    let mut v = render(&st, vec![r], true).await?;
+    v.pop()
+        .map(Json)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("remittance vanished")))
+}
+
+/// `GET /api/plans/{id}/remittances`.
+#[endpoint(tags("payments"))]
+pub async fn list_plan_remittances(
+    id: PathParam<i32>,
+    depot: &mut Depot,
+) -> AppResult<Json<Vec<RemittanceView>>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["staff", "centre_reviewer", "centre_finance", "admin"])?;
+    let p = plan_for(&st.db, &s, id.into_inner(), false).await?;
+    let list = remittance::Entity::find()
+        .filter(remittance::Column::PlanId.eq(p.id))
+        .order_by_desc(remittance::Column::Id)
+        .all(&st.db)
+        .await?;
+    Ok(Json(render(&st, list, false).await?))
+}
+
+async fn load(
+    st: &AppState,
+    s: &crate::auth::session::Session,
+    id: i32,
+) -> AppResult<remittance::Model> {
+    remittance::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|r| match s.role.as_str() {
+            "staff" => s.institution_id == Some(r.institution_id),
+            "centre_reviewer" | "centre_finance" | "admin" => true,
+            _ => false,
+        })
+        .ok_or_else(|| AppError::not_found("not_found", "汇款记录不存在或无权查看"))
+}
+
+/// `GET /api/remittances/{id}` with the covered registrations.
+#[endpoint(tags("payments"), status_codes(200, 404))]
+pub async fn get_remittance(
+    id: PathParam<i32>,
+    depot: &mut Depot,
+) -> AppResult<Json<RemittanceView>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    let r = load(&st, &s, id.into_inner()).await?;
+    let mut v = render(&st, vec![r], true).await?;
+    v.pop()
+        .map(Json)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("remittance vanished")))
+}
+
+/// `GET /api/finance/remittances?status=`.
+#[endpoint(tags("finance"))]
+pub async fn list_remittances(
+    status: QueryParam<String, false>,
+    depot: &mut Depot,
+) -> AppResult<Json<Vec<RemittanceView>>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    s.require_role(&["centre_finance", "admin"])?;
+    let mut q = remittance::Entity::find().order_by_desc(remittance::Column::Id);
+    if let Some(v) = status.into_inner().filter(|v| !v.is_empty()) {
+        q = q.filter(remittance::Column::Status.eq(v));
+    }
+    Ok(Json(render(&st, q.all(&st.db).await?, false).await?))
+}
+
+/// Confirm or reject a pending remittance in one transaction (conditional on it still being pending).
+async fn decide(
+    st: &AppState,
+    s: &crate::auth::session::Session,
+    id: i32,
+    confirm: bool,
+    reason: Option<String>,
+    ip: String,
+) -> AppResult<RemittanceView> {
+    s.require_role(&["centre_finance"])?;
+    let r = load(st, s, id).await?;
+    let txn = st.db.begin().await?;
+    let now = crate::now();
+    let moved = remittance::Entity::update_many()
+        .col_expr(
+            remittance::Column::Status,
+            if confirm { "confirmed" } else { "rejected" }.into(),
+        )
+        .col_expr(remittance::Column::Reason, reason.clone().into())
+        .col_expr(remittance::Column::ReviewedBy, Some(s.user_id).into())
+        .col_expr(remittance::Column::ReviewedAt, Some(now).into())
+        .col_expr(remittance::Column::UpdatedAt, now.into())
+        .filter(remittance::Column::Id.eq(r.id))
+        .filter(remittance::Column::Status.eq("pending"))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::conflict(
+            "remittance_not_pending",
+            "该汇款已处理，不能重复操作",
+        ));
+    }
+    let mut marked = 0;
+    if confirm {
+        let ids: Vec<Uuid> = remittance_item::Entity::find()
+            .filter(remittance_item::Column::RemittanceId.eq(r.id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|i| i.registration_id)
+            .collect();
+        // Registrations paid in WeChat meanwhile stay 已支付.
+        marked = registration::Entity::update_many()
+            .col_expr(
+                registration::Column::PaymentStatus,
+                "offline_confirmed".into(),
+            )
+            .col_expr(registration::Column::UpdatedAt, now.into())
+            .filter(registration::Column::Id.is_in(ids))
+            .filter(registration::Column::PaymentStatus.eq("unpaid"))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+    }
+    audit::record(&txn, Event {
+        before: Some(json!({ "status": "pending" })),
+        after: Some(json!({ "status": if confirm { "confirmed" } else { "rejected" }, "reason": reason, "registrations_marked": marked })),
+        ..Event::by(s.user_id, if confirm { "remittance_confirmed" } else { "remittance_rejected" }, "remittance", r.id, ip)
+    }).await?;
+    txn.commit().await?;
+    let r = load(st, s, id).await?;
+    let mut v = render(st, vec![r], true).await?;
+    v.pop()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("remittance vanished")))
+}
+
+#[endpoint(tags("finance"), status_codes(200, 404, 409))]
+pub async fn confirm_remittance(
+    id: PathParam<i32>,
+    depot: &mut Depot,
+) -> AppResult<Json<RemittanceView>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    Ok(Json(
+        decide(&st, &s, id.into_inner(), true, None, depot.client_ip()).await?,
+    ))
+}
+
+#[endpoint(tags("finance"), status_codes(200, 400, 404, 409))]
+pub async fn reject_remittance(
+    id: PathParam<i32>,
+    body: JsonBody<super::types::ReasonReq>,
+    depot: &mut Depot,
+) -> AppResult<Json<RemittanceView>> {
+    let st = depot.state()?;
+    let s = depot.session()?;
+    let reason = body.into_inner().reason.trim().to_string();
+    if !(2..=200).contains(&reason.chars().count()) {
+        return Err(AppError::bad(
+            "reason_required",
+            "驳回须填写原因（2–200 字）",
+        ));
+    }
+    Ok(Json(
+        decide(
+            &st,
+            &s,
+            id.into_inner(),
+            false,
+            Some(reason),
+            depot.client_ip(),
+        )
+        .await?,
+    ))
+}

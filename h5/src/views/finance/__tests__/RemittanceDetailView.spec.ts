@@ -1,0 +1,120 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Remittance } from '@/api/payment-types'
+import type { Role } from '@/api/types'
+import { me } from './fixtures'
+
+const fin = vi.hoisted(() => ({ confirmRemittance: vi.fn(), rejectRemittance: vi.fn() }))
+const pays = vi.hoisted(() => ({ getRemittance: vi.fn() }))
+const ui = vi.hoisted(() => ({ showConfirmDialog: vi.fn(), showToast: vi.fn() }))
+vi.mock('@/api/finance', () => fin)
+vi.mock('@/api/payments', () => pays)
+vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => ({ payment_statuses: [
+  { value: 'unpaid', label: '待支付' }, { value: 'offline_confirmed', label: '线下已确认' },
+] })) }))
+vi.mock('vant', async (importOriginal) => ({ ...(await importOriginal<typeof import('vant')>()), ...ui }))
+vi.mock('vue-router', () => ({ useRouter: () => ({ back: vi.fn(), replace: vi.fn() }) }))
+
+import { useAuthStore } from '@/stores/auth'
+import RemittanceDetailView from '../RemittanceDetailView.vue'
+
+const pending: Remittance = {
+  id: 3, plan_id: 7, plan_name: '20261220-广东省华立高级技工学校', institution_name: '广东省华立高级技工学校',
+  amount_fen: 24000, payer: '广东省华立高级技工学校', bank_serial: 'CMB0001', paid_on: '2026-11-20', note: '11月第一批',
+  status: 'pending', reason: null, count: 2,
+  vouchers: [{ file_id: 9, url: '/api/files/9?sig=a' }, { file_id: 10, url: '/api/files/10?sig=b' }],
+  created_by: '陈老师', created_at: '2026-11-20 15:00:00', reviewed_by: null, reviewed_at: null,
+  registrations: [
+    { registration_id: 'a', name: '张三', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid' },
+    { registration_id: 'b', name: '李四', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid' },
+  ],
+}
+
+let wrapper: VueWrapper
+const hook = (id: string) => wrapper.find(`[data-testid="${id}"]`)
+
+async function mountAs(role: Role) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useAuthStore().setMe(me(role))
+  wrapper = mount(RemittanceDetailView, { props: { id: 3 }, global: { plugins: [pinia] }, attachTo: document.body })
+  await flushPromises()
+}
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  ui.showConfirmDialog.mockResolvedValue('confirm')
+  pays.getRemittance.mockResolvedValue(structuredClone(pending))
+})
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+
+describe('线下汇款详情', () => {
+  it('shows the remittance, its vouchers and the covered registrations', async () => {
+    await mountAs('centre_finance')
+    expect(pays.getRemittance).toHaveBeenCalledWith(3)
+    expect(hook('remittance-amount').text()).toBe('¥240.00')
+    expect(hook('remittance-status').text()).toBe('待确认')
+    expect(wrapper.findAll('[data-testid="voucher-thumb"]')).toHaveLength(2)
+    const regs = hook('remittance-registrations').text()
+    expect(regs).toContain('张三')
+    expect(regs).toContain('待支付')
+    expect(hook('remittance-mismatch').exists()).toBe(false)
+  })
+
+  it('confirms the money arrived after a confirmation naming the amount and serial', async () => {
+    const confirmed = { ...pending, status: 'confirmed' as const, reviewed_by: '王财务', reviewed_at: '2026-11-21 09:00:00', registrations: undefined }
+    fin.confirmRemittance.mockResolvedValue(confirmed)
+    await mountAs('centre_finance')
+    pays.getRemittance.mockResolvedValue({
+      ...confirmed, registrations: pending.registrations?.map((r) => ({ ...r, payment_status: 'offline_confirmed' })),
+    })
+    await hook('remittance-confirm').trigger('click')
+    await flushPromises()
+    expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('¥240.00（银行流水号 CMB0001）') }))
+    expect(fin.confirmRemittance).toHaveBeenCalledWith(3)
+    expect(hook('remittance-status').text()).toBe('已确认')
+    expect(hook('remittance-confirm').exists()).toBe(false)
+    expect(hook('remittance-registrations').text()).toContain('线下已确认')
+  })
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    ui.showConfirmDialog.mockRejectedValue('cancel')
+    await mountAs('centre_finance')
+    await hook('remittance-confirm').trigger('click')
+    await flushPromises()
+    expect(fin.confirmRemittance).not.toHaveBeenCalled()
+  })
+
+  it('rejects with a 2–200 character reason', async () => {
+    fin.rejectRemittance.mockResolvedValue({ ...pending, status: 'rejected', reason: '未查到该笔到账' })
+    await mountAs('centre_finance')
+    await hook('remittance-reject').trigger('click')
+    await flushPromises()
+    const textarea = document.body.querySelector<HTMLTextAreaElement>('[data-test="reason-input"] textarea')!
+    textarea.value = '无'
+    textarea.dispatchEvent(new Event('input'))
+    await flushPromises()
+    document.body.querySelector<HTMLElement>('[data-test="reason-confirm"]')?.click()
+    await flushPromises()
+    expect(fin.rejectRemittance).not.toHaveBeenCalled()
+    textarea.value = '未查到该笔到账'
+    textarea.dispatchEvent(new Event('input'))
+    await flushPromises()
+    document.body.querySelector<HTMLElement>('[data-test="reason-confirm"]')?.click()
+    await flushPromises()
+    expect(fin.rejectRemittance).toHaveBeenCalledWith(3, '未查到该笔到账')
+    expect(hook('remittance-reason').text()).toContain('未查到该笔到账')
+    expect(hook('remittance-registrations').text()).toContain('张三') // kept from before
+  })
+
+  it('is read-only for the administrator', async () => {
+    await mountAs('admin')
+    expect(hook('remittance-confirm').exists()).toBe(false)
+    expect(hook('remittance-reject').exists()).toBe(false)
+    expect(wrapper.text()).toContain('仅供查看')
+  })
+})
