@@ -144,7 +144,7 @@ pub async fn overview(
             r
         })
         .collect();
-    plans_out.sort_by(|a, b| b.plan_id.cmp(&a.plan_id));
+    plans_out.sort_by_key(|r| std::cmp::Reverse(r.plan_id));
     Ok(Json(Overview {
         plans: plans_out,
         institutions: by_inst.into_values().collect(),

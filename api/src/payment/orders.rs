@@ -1,5 +1,5 @@
 //! The candidate's side: start (or resume) a JSAPI payment, see it, and ask WeChat for its state.
-use super::settle::{self, CLOSED, OPEN, PAYABLE};
+use super::settle::{self, OPEN, PAYABLE};
 use super::types::*;
 use crate::error::{AppError, AppResult};
 use crate::integrations::wechat_pay::{Channel, JsapiOrder, PayClient, PayError};
@@ -352,11 +352,9 @@ pub async fn refresh_payment(
     let pay = pay_client(&st)?;
     if let Some(o) = latest_order(&st, reg.id)
         .await?
-        .filter(|o| o.status == OPEN || o.status == CLOSED && reg.payment_status == "unpaid")
+        .filter(|o| o.status == OPEN)
     {
-        if o.status == OPEN {
-            refresh_order(&st, &pay, &o).await?;
-        }
+        refresh_order(&st, &pay, &o).await?;
     }
     super::refund::drive_for_registration(&st, reg.id).await;
     let reg = load_for(&st.db, &s, reg.id).await?;

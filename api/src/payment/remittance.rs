@@ -207,17 +207,17 @@ pub async fn create_remittance(
         .form_data_max_size(limit)
         .await
         .map_err(AppError::from)?;
-    let amount = crate::integrations::wechat_pay::bill::yuan_to_fen(&text_field(&form, "amount"))
+    let amount = crate::integrations::wechat_pay::bill::yuan_to_fen(&text_field(form, "amount"))
         .filter(|a| *a > 0)
         .ok_or_else(|| AppError::bad("invalid_amount", "汇款金额格式不正确（元，最多两位小数）"))?;
-    let payer = text_field(&form, "payer");
+    let payer = text_field(form, "payer");
     if !(2..=50).contains(&payer.chars().count()) {
         return Err(AppError::bad(
             "invalid_payer",
             "请填写付款单位或付款人（2–50 字）",
         ));
     }
-    let serial = text_field(&form, "bank_serial");
+    let serial = text_field(form, "bank_serial");
     if !(4..=64).contains(&serial.len())
         || !serial
             .chars()
@@ -228,12 +228,12 @@ pub async fn create_remittance(
             "银行流水号应为 4–64 位字母、数字或“-”",
         ));
     }
-    let paid_on = chrono::NaiveDate::parse_from_str(&text_field(&form, "paid_on"), "%Y-%m-%d")
+    let paid_on = chrono::NaiveDate::parse_from_str(&text_field(form, "paid_on"), "%Y-%m-%d")
         .map_err(|_| AppError::bad("invalid_paid_on", "请填写汇款日期（YYYY-MM-DD）"))?;
     if paid_on > chrono::Utc::now().with_timezone(&cst()).date_naive() {
         return Err(AppError::bad("invalid_paid_on", "汇款日期不能晚于今天"));
     }
-    let note = Some(text_field(&form, "note")).filter(|n| !n.is_empty());
+    let note = Some(text_field(form, "note")).filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > 200) {
         return Err(AppError::bad("invalid_note", "备注不能超过 200 字"));
     }
@@ -248,7 +248,7 @@ pub async fn create_remittance(
         return Err(AppError::bad("too_many_vouchers", "汇款凭证最多 5 张"));
     }
     // Which registrations: the ones named, else every outstanding one not already in a pending remittance.
-    let wanted: Option<Vec<Uuid>> = Some(text_field(&form, "registration_ids"))
+    let wanted: Option<Vec<Uuid>> = Some(text_field(form, "registration_ids"))
         .filter(|t| !t.is_empty())
         .map(|t| {
             t.split(',')

@@ -166,7 +166,7 @@ mod tests {
     #[test]
     fn a_count_mismatch_is_refused() {
         let broken = SAMPLE.replace("`2,`0.01", "`3,`0.01");
-        assert!(parse(&broken).unwrap_err().contains("不符"));
+        assert!(parse(&broken).expect_err("count mismatch").contains("不符"));
         assert!(parse("").is_err());
         assert!(parse("交易时间,公众账号ID\n").is_err());
     }

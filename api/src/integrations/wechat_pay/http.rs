@@ -65,14 +65,15 @@ impl PayClient {
             .map_err(|e| PayError::Transport(e.to_string()))?
             .to_vec();
         let signed = headers.contains_key("wechatpay-signature");
-        if (200..300).contains(&status) || signed {
-            if let Err(e) = self.verify(&headers, &bytes).await {
-                if (200..300).contains(&status) {
-                    tracing::warn!(path = path_and_query, error = %e, "WeChat Pay response signature rejected");
-                    return Err(e);
-                }
-                tracing::warn!(path = path_and_query, error = %e, "unverifiable WeChat Pay error response");
+        let ok = (200..300).contains(&status);
+        if (ok || signed)
+            && let Err(e) = self.verify(&headers, &bytes).await
+        {
+            if ok {
+                tracing::warn!(path = path_and_query, error = %e, "WeChat Pay response signature rejected");
+                return Err(e);
             }
+            tracing::warn!(path = path_and_query, error = %e, "unverifiable WeChat Pay error response");
         }
         if (200..300).contains(&status) {
             return Ok(Reply {

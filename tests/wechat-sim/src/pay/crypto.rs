@@ -197,7 +197,7 @@ pub(crate) fn verify_request(
     if auth.mchid != cfg.mchid {
         return Err(format!("商户号 {} 不存在或未开通APIv3", auth.mchid));
     }
-    if auth.serial_no.to_ascii_uppercase() != cfg.merchant_serial.to_ascii_uppercase() {
+    if !auth.serial_no.eq_ignore_ascii_case(&cfg.merchant_serial) {
         return Err(format!(
             "商户证书序列号有误。请使用签名私钥匹配的证书序列号（收到 {}）",
             auth.serial_no

@@ -7,12 +7,14 @@
 //! * `notify`: payment and refund notifications (AES-256-GCM, signed, retried on WeChat's schedule).
 //! * `bill`: `GET /v3/bill/tradebill` and `GET /v3/billdownload/file`.
 //! * `certs`: `GET /v3/certificates` (platform-certificate mode).
-//! * `hooks` / `bridge`: test-only `/sim/pay/...` helpers and a stand-in `WeixinJSBridge` for ordinary browsers.
+//! * `hooks` / `hook_http` / `bridge`: test-only helpers (Rust and `/sim/pay/...`) and a stand-in
+//!   `WeixinJSBridge` for ordinary browsers.
 
 mod bill;
 mod bridge;
 mod certs;
 mod crypto;
+mod hook_http;
 mod hooks;
 mod model;
 mod notify;
@@ -211,7 +213,7 @@ pub(crate) fn router() -> Router {
         )
         .push(
             Router::with_path("sim/pay")
-                .push(hooks::router())
+                .push(hook_http::router())
                 .push(bridge::router()),
         )
 }
