@@ -170,3 +170,14 @@ async fn certificate_mode_signs_with_the_certificate_serial() -> anyhow::Result<
     h.handle.shutdown().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn unknown_v3_paths_and_methods_are_signed_404s() -> anyhow::Result<()> {
+    let h = PayHarness::start().await?;
+    h.get("/v3/pay/transactions/native-nope")
+        .await?
+        .assert_error(404, "NOT_FOUND");
+    h.get(JSAPI).await?.assert_error(404, "NOT_FOUND");
+    h.handle.shutdown().await;
+    Ok(())
+}

@@ -209,7 +209,8 @@ pub(crate) fn router() -> Router {
                 .push(orders::router())
                 .push(refunds::router())
                 .push(bill::router())
-                .push(Router::with_path("certificates").get(certs::certificates)),
+                .push(Router::with_path("certificates").get(certs::certificates))
+                .push(Router::with_path("{**rest}").goal(wire::not_found)),
         )
         .push(
             Router::with_path("sim/pay")

@@ -99,10 +99,10 @@ fn validate(sim: &Sim, body: &Value) -> Result<NewOrder, PayError> {
     };
     let attach = opt_str(body, "/attach")?;
     if let Some(a) = attach {
-        check_len("/attach", a, 1, 128)?;
+        check_len("/attach", a, 0, 128)?;
     }
     if let Some(tag) = opt_str(body, "/goods_tag")? {
-        check_len("/goods_tag", tag, 1, 32)?;
+        check_len("/goods_tag", tag, 0, 32)?;
     }
     if let Some(v) = body.pointer("/support_fapiao")
         && !v.is_boolean()

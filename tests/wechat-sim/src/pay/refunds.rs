@@ -52,8 +52,8 @@ fn validate(body: &Value) -> Result<Apply, PayError> {
             "须为 1 到 64 位数字、大小写字母或 _-|*@",
         ));
     }
-    let transaction_id = opt_str(body, "/transaction_id")?;
-    let out_trade_no = opt_str(body, "/out_trade_no")?;
+    let transaction_id = opt_str(body, "/transaction_id")?.filter(|s| !s.is_empty());
+    let out_trade_no = opt_str(body, "/out_trade_no")?.filter(|s| !s.is_empty());
     if transaction_id.is_none() && out_trade_no.is_none() {
         return Err(PayError::param(
             "/out_trade_no",
@@ -62,7 +62,7 @@ fn validate(body: &Value) -> Result<Apply, PayError> {
         ));
     }
     if let Some(reason) = opt_str(body, "/reason")? {
-        check_len("/reason", reason, 1, 80)?;
+        check_len("/reason", reason, 0, 80)?;
     }
     let notify_url = opt_str(body, "/notify_url")?;
     if let Some(url) = notify_url {

@@ -273,6 +273,20 @@ pub(crate) async fn serve<F>(
     respond(&sim, res, result);
 }
 
+/// Any other `/v3/...` request (unknown path, or a known path with another method): a signed
+/// `404 NOT_FOUND`.
+#[handler]
+pub(crate) async fn not_found(depot: &mut Depot, res: &mut Response) {
+    if let Some(sim) = sim_from(depot, res) {
+        let err = PayError::new(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            "请求的接口不存在，请检查请求路径与方法",
+        );
+        respond(&sim, res, Err(err));
+    }
+}
+
 /// Parses the body as a JSON object.
 pub(crate) fn json_object(body: &[u8]) -> Result<Value, PayError> {
     match serde_json::from_slice::<Value>(body) {
@@ -325,11 +339,12 @@ pub(crate) fn req_str<'a>(body: &'a Value, field: &str) -> Result<&'a str, PayEr
     }
 }
 
-/// An optional string field.
+/// An optional string field (an empty string is returned as such; callers validate its content).
 pub(crate) fn opt_str<'a>(body: &'a Value, field: &str) -> Result<Option<&'a str>, PayError> {
     match body.pointer(field) {
         None | Some(Value::Null) => Ok(None),
-        Some(_) => req_str(body, field).map(Some),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(v) => Err(PayError::param(field, Some(v), "此字段须为字符串")),
     }
 }
 
