@@ -100,7 +100,11 @@ impl TestApp {
 
     /// Spawns an app; `tweak` may change its settings first.
     pub async fn spawn_with(tweak: impl FnOnce(&mut Settings)) -> Self {
-        let sim_cfg = SimConfig::default();
+        Self::spawn_with_sim(SimConfig::default(), tweak).await
+    }
+
+    /// Spawns an app against a simulator configured with `sim_cfg`.
+    pub async fn spawn_with_sim(sim_cfg: SimConfig, tweak: impl FnOnce(&mut Settings)) -> Self {
         let sim = Sim::new(sim_cfg.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -45,10 +45,9 @@ fn new_trade_no() -> String {
 
 /// The description WeChat shows on the payer's bill (≤127 characters, no 4-byte characters).
 fn description(item: &plan_item::Model) -> String {
-    let d = format!(
-        "职业技能等级认定报名费-{}{}",
-        item.occupation_name, item.level
-    );
+    let level = crate::domain::enums::label(crate::domain::enums::CERT_LEVELS, &item.level)
+        .unwrap_or(&item.level);
+    let d = format!("职业技能等级认定报名费-{}{level}", item.occupation_name);
     d.chars().filter(|c| c.len_utf8() <= 3).take(127).collect()
 }
 

@@ -477,3 +477,32 @@ async fn reconciliation_finds_every_kind_of_difference_and_is_repeatable() {
     .await;
     assert!(list.as_array().expect("list").len() >= 2);
 }
+
+#[tokio::test]
+async fn the_daily_job_reconciles_yesterday_once() {
+    let app = TestApp::spawn_with(|s| s.jobs.reconcile_hour = 0).await;
+    let round = api::payment::jobs::run_once(&app.state).await;
+    assert_eq!(round.reconciled, Some(true));
+    let again = api::payment::jobs::run_once(&app.state).await;
+    assert_eq!(
+        again.reconciled,
+        Some(false),
+        "a finished day is not run again"
+    );
+    let finance = app
+        .login_as_new("centre_finance", "finance_job", None)
+        .await;
+    let (_, list) = json_of(
+        app.get("/api/finance/reconciliations", Some(&finance))
+            .await,
+    )
+    .await;
+    let yesterday = (chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("cst"))
+        .date_naive()
+        - chrono::Duration::days(1))
+    .format("%Y-%m-%d")
+    .to_string();
+    assert_eq!(list[0]["date"].as_str(), Some(yesterday.as_str()), "{list}");
+    assert_eq!(list[0]["status"], "no_statement");
+}

@@ -629,3 +629,93 @@ async fn a_signtest_probe_is_refused_and_a_duplicate_is_acknowledged() {
         assert_eq!(app.audit_count("payment_paid", &no).await, 1);
     }
 }
+
+#[tokio::test]
+async fn platform_certificate_mode_downloads_the_certificates_and_verifies_with_them() {
+    let mut cfg = wechat_sim::SimConfig::default();
+    cfg.pay.mode = wechat_sim::PayKeyMode::Certificate;
+    let app = TestApp::spawn_with_sim(cfg, |s| {
+        s.wechat.pay.cert_mode = true;
+        s.wechat.pay.public_key_id = String::new();
+        s.wechat.pay.public_key_path = String::new();
+    })
+    .await;
+    let (staff, _) = app.institution_with_staff("44019003", "证书模式学校").await;
+    let (_, item) = app.open_plan(&staff).await;
+    let p = app.approved_payer(&staff, item).await;
+    // The order's response is signed with the platform certificate, which the client fetches first.
+    let a = app.start_payment(&p).await;
+    app.sim
+        .pay_order(
+            a["out_trade_no"].as_str().expect("no"),
+            PayOptions::default(),
+        )
+        .await
+        .expect("pay");
+    wait_status(&app, &p, "paid").await;
+}
+
+#[tokio::test]
+async fn forged_refund_notifications_and_other_channels_are_refused() {
+    let (app, staff, item) = setup().await;
+    let p = app.approved_payer(&staff, item).await;
+    assert_error(
+        app.post(
+            &format!("/api/registrations/{}/payment", p.registration_id),
+            Some(&p.token),
+            &json!({ "channel": "mini" }),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "wechat_not_bound",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &format!("/api/registrations/{}/payment", p.registration_id),
+            Some(&p.token),
+            &json!({ "channel": "alipay" }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "invalid_channel",
+    )
+    .await;
+    let a = app.start_payment(&p).await;
+    assert!(
+        a["description"]
+            .as_str()
+            .expect("d")
+            .contains("四级/中级工"),
+        "{a}"
+    );
+    app.sim
+        .pay_order(
+            a["out_trade_no"].as_str().expect("no"),
+            PayOptions::default(),
+        )
+        .await
+        .expect("pay");
+    wait_status(&app, &p, "paid").await;
+    let plain = json!({ "mchid": wechat_sim::SIM_MCHID, "out_trade_no": a["out_trade_no"], "transaction_id": "4200",
+        "out_refund_no": "RFNOSUCHREFUND", "refund_id": "503", "refund_status": "SUCCESS",
+        "amount": { "total": a["amount_fen"], "refund": a["amount_fen"] } });
+    let (mut h, body) = notification(&plain, "refund", wechat_sim::SIM_APIV3_KEY);
+    assert_eq!(
+        app.deliver("/api/pay/refund-notify", &h, &body).await,
+        StatusCode::BAD_REQUEST,
+        "unknown refund"
+    );
+    h[2].1 = skillcert_tests::payments::wechat_sign("1", "2", "3");
+    assert_eq!(
+        app.deliver("/api/pay/refund-notify", &h, &body).await,
+        StatusCode::UNAUTHORIZED
+    );
+    let (h, body) = notification(&plain, "refund", "0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        app.deliver("/api/pay/refund-notify", &h, &body).await,
+        StatusCode::UNAUTHORIZED,
+        "wrong APIv3 key"
+    );
+    assert_eq!(app.payment_status(&p).await["payment_status"], "paid");
+}
