@@ -221,19 +221,8 @@ async fn search(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let plans: HashMap<i32, String> = plan::Entity::find()
-        .filter(plan::Column::Id.is_in(orders.iter().map(|o| o.plan_id)))
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let insts: HashMap<i32, String> = institution::Entity::find()
-        .all(&st.db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.name))
-        .collect();
+    let plans = super::names::plans(&st.db, orders.iter().map(|o| o.plan_id)).await?;
+    let insts = super::names::institutions(&st.db, orders.iter().map(|o| o.institution_id)).await?;
     let items: HashMap<i32, plan_item::Model> = plan_item::Entity::find()
         .filter(plan_item::Column::Id.is_in(regs.values().map(|r| r.item_id)))
         .all(&st.db)

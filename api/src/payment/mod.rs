@@ -5,8 +5,10 @@ pub mod jobs;
 pub mod notify;
 pub mod orders;
 pub mod reconcile;
+pub mod reconcile_api;
 pub mod refund;
 pub mod remittance;
+pub mod remittance_view;
 pub mod settle;
 pub mod summary;
 pub mod types;
@@ -48,15 +50,15 @@ pub fn router() -> Router {
                 .push(Router::with_path("registrations/{id}/refund").post(finance::finance_refund))
                 .push(
                     Router::with_path("reconciliations")
-                        .get(reconcile::list_reconciliations)
-                        .post(reconcile::run_reconciliation),
+                        .get(reconcile_api::list_reconciliations)
+                        .post(reconcile_api::run_reconciliation),
                 )
                 .push(
-                    Router::with_path("reconciliations/{date}").get(reconcile::get_reconciliation),
+                    Router::with_path("reconciliations/{date}").get(reconcile_api::get_reconciliation),
                 )
                 .push(
                     Router::with_path("reconciliations/{date}/export.xlsx")
-                        .get(reconcile::export_reconciliation),
+                        .get(reconcile_api::export_reconciliation),
                 ),
         )
 }
@@ -95,4 +97,27 @@ pub async fn send_xlsx(
         file_name,
     );
     Ok(())
+}
+
+/// Names by id for the rows being shown (plans, institutions, people): one query each.
+pub(crate) mod names {
+    use crate::error::AppResult;
+    use entity::{institution, plan, user};
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+    use std::collections::HashMap;
+
+    pub async fn plans(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
+        let rows = plan::Entity::find().filter(plan::Column::Id.is_in(ids)).all(db).await?;
+        Ok(rows.into_iter().map(|p| (p.id, p.name)).collect())
+    }
+
+    pub async fn institutions(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
+        let rows = institution::Entity::find().filter(institution::Column::Id.is_in(ids)).all(db).await?;
+        Ok(rows.into_iter().map(|i| (i.id, i.name)).collect())
+    }
+
+    pub async fn users(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
+        let rows = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
+        Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
+    }
 }
