@@ -221,8 +221,10 @@ async fn search(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let plans = super::names::plans(&st.db, orders.iter().map(|o| o.plan_id)).await?;
-    let insts = super::names::institutions(&st.db, orders.iter().map(|o| o.institution_id)).await?;
+    let plans = super::names::plans(&st.db, orders.iter().map(|o| o.plan_id).collect()).await?;
+    let insts =
+        super::names::institutions(&st.db, orders.iter().map(|o| o.institution_id).collect())
+            .await?;
     let items: HashMap<i32, plan_item::Model> = plan_item::Entity::find()
         .filter(plan_item::Column::Id.is_in(regs.values().map(|r| r.item_id)))
         .all(&st.db)

@@ -54,7 +54,8 @@ pub fn router() -> Router {
                         .post(reconcile_api::run_reconciliation),
                 )
                 .push(
-                    Router::with_path("reconciliations/{date}").get(reconcile_api::get_reconciliation),
+                    Router::with_path("reconciliations/{date}")
+                        .get(reconcile_api::get_reconciliation),
                 )
                 .push(
                     Router::with_path("reconciliations/{date}/export.xlsx")
@@ -106,18 +107,36 @@ pub(crate) mod names {
     use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
     use std::collections::HashMap;
 
-    pub async fn plans(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
-        let rows = plan::Entity::find().filter(plan::Column::Id.is_in(ids)).all(db).await?;
+    pub async fn plans(
+        db: &impl ConnectionTrait,
+        ids: Vec<i32>,
+    ) -> AppResult<HashMap<i32, String>> {
+        let rows = plan::Entity::find()
+            .filter(plan::Column::Id.is_in(ids))
+            .all(db)
+            .await?;
         Ok(rows.into_iter().map(|p| (p.id, p.name)).collect())
     }
 
-    pub async fn institutions(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
-        let rows = institution::Entity::find().filter(institution::Column::Id.is_in(ids)).all(db).await?;
+    pub async fn institutions(
+        db: &impl ConnectionTrait,
+        ids: Vec<i32>,
+    ) -> AppResult<HashMap<i32, String>> {
+        let rows = institution::Entity::find()
+            .filter(institution::Column::Id.is_in(ids))
+            .all(db)
+            .await?;
         Ok(rows.into_iter().map(|i| (i.id, i.name)).collect())
     }
 
-    pub async fn users(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i32>) -> AppResult<HashMap<i32, String>> {
-        let rows = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
+    pub async fn users(
+        db: &impl ConnectionTrait,
+        ids: Vec<i32>,
+    ) -> AppResult<HashMap<i32, String>> {
+        let rows = user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(db)
+            .await?;
         Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
     }
 }

@@ -2,19 +2,15 @@
 //! running the same date again gives the same result (orders repaired by an earlier run stay `repaired`).
 use super::settle::{self, PAID, Settled};
 use super::summary::yuan;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::integrations::wechat_pay::bill::{self, Bill};
 use crate::integrations::wechat_pay::{BillOutcome, PayClient};
-use crate::plan::rules::{cst, fmt_dt};
-use crate::state::{AppState, DepotExt};
+use crate::plan::rules::cst;
+use crate::state::AppState;
 use chrono::NaiveDate;
 use entity::{pay_order, pay_refund, reconciliation};
 use salvo::oapi::ToSchema;
-use salvo::oapi::extract::{JsonBody, PathParam};
-use salvo::prelude::*;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -372,4 +368,3 @@ pub async fn run(
     .await?;
     Ok(saved)
 }
-

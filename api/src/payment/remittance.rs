@@ -6,18 +6,16 @@ use super::summary::{in_pending_remittance, yuan};
 use crate::audit::{self, Event};
 use crate::candidate::photo;
 use crate::error::{AppError, AppResult};
-use crate::files::{self, FileRef, NewFile, file_ref};
-use crate::plan::rules::{cst, fmt_date, fmt_dt};
+use crate::files::{self, NewFile};
+use crate::plan::rules::cst;
 use crate::plan::service::plan_for;
 use crate::state::{AppState, DepotExt};
-use entity::{file, institution, plan, plan_item, registration, remittance, remittance_item, user};
-use salvo::oapi::ToSchema;
+use entity::{registration, remittance, remittance_item};
 use salvo::oapi::extract::{JsonBody, PathParam, QueryParam};
 use salvo::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
-use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;

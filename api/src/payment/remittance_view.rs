@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use crate::files::{FileRef, file_ref};
 use crate::plan::rules::{fmt_date, fmt_dt};
 use crate::state::AppState;
-use entity::{file, institution, plan, plan_item, registration, remittance, remittance_item, user};
+use entity::{file, plan_item, registration, remittance, remittance_item, user};
 use salvo::oapi::ToSchema;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -54,11 +54,15 @@ pub(super) async fn render(
         .filter(remittance_item::Column::RemittanceId.is_in(ids))
         .all(&st.db)
         .await?;
-    let plans = super::names::plans(&st.db, list.iter().map(|r| r.plan_id)).await?;
-    let insts = super::names::institutions(&st.db, list.iter().map(|r| r.institution_id)).await?;
+    let plans = super::names::plans(&st.db, list.iter().map(|r| r.plan_id).collect()).await?;
+    let insts =
+        super::names::institutions(&st.db, list.iter().map(|r| r.institution_id).collect()).await?;
     let people = super::names::users(
         &st.db,
-        list.iter().flat_map(|r| [Some(r.created_by), r.reviewed_by]).flatten(),
+        list.iter()
+            .flat_map(|r| [Some(r.created_by), r.reviewed_by])
+            .flatten()
+            .collect(),
     )
     .await?;
     let mut covered: HashMap<i32, Vec<&remittance_item::Model>> = HashMap::new();
@@ -116,10 +120,7 @@ pub(super) async fn render(
         out.push(RemittanceView {
             id: r.id,
             plan_id: r.plan_id,
-            plan_name: plans
-                .get(&r.plan_id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
+            plan_name: plans.get(&r.plan_id).cloned().unwrap_or_default(),
             institution_name: insts.get(&r.institution_id).cloned().unwrap_or_default(),
             amount_fen: r.amount_fen,
             payer: r.payer,
@@ -139,4 +140,3 @@ pub(super) async fn render(
     }
     Ok(out)
 }
-

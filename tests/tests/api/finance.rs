@@ -1,11 +1,11 @@
 //! Institution remittances, plan payment completeness, the finance overview and order search, and the daily
 //! reconciliation against the simulator's trade bill with every kind of difference.
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 use skillcert_tests::payments::Payer;
 use skillcert_tests::{TestApp, assert_error, json_of};
 use std::time::Duration;
-use wechat_sim::{BillState, PayOptions};
+use wechat_sim::PayOptions;
 
 pub(crate) async fn paid(app: &TestApp, p: &Payer, opts: PayOptions) -> String {
     let a = app.start_payment(p).await;
@@ -257,4 +257,3 @@ async fn remittances_cover_what_wechat_did_not_and_make_the_plan_complete() {
     )
     .await;
 }
-

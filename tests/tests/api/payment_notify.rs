@@ -1,7 +1,6 @@
 //! Notifications: duplicates, 20 concurrent deliveries, SIGNTEST probes, forged/stale/wrong ones, refund
 //! notifications, platform-certificate mode, and two API processes applying the same notification.
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use skillcert_tests::payments::{notification, paid_transaction};
 use skillcert_tests::{TestApp, assert_error, json_of};

@@ -90,17 +90,6 @@ async fn staff_return_the_candidate_corrects_and_resubmits_then_staff_approve_an
     )
     .await;
     assert_error(
-        app.post(
-            &format!("/api/registrations/{rid}/withdraw"),
-            Some(&cand),
-            &json!({}),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "registration_locked",
-    )
-    .await;
-    assert_error(
         app.put(
             "/api/profile",
             Some(&cand),
@@ -113,6 +102,33 @@ async fn staff_return_the_candidate_corrects_and_resubmits_then_staff_approve_an
     .await;
     let again = app.review(&staff, &[id], "approve", "").await;
     assert_eq!(again["failed"][0]["code"], "registration_not_reviewable");
+    // Until 报名提交 the candidate may still withdraw an approved application (a paid fee would be refunded:
+    // see the payment tests); afterwards it is withdrawn for good.
+    let (st, w) = json_of(
+        app.post(
+            &format!("/api/registrations/{rid}/withdraw"),
+            Some(&cand),
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (st, w["status"].as_str()),
+        (StatusCode::OK, Some("withdrawn")),
+        "{w}"
+    );
+    assert_error(
+        app.post(
+            &format!("/api/registrations/{rid}/withdraw"),
+            Some(&cand),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "registration_locked",
+    )
+    .await;
     app.stop().await;
 }
 
