@@ -9,6 +9,8 @@ pub struct Model {
     pub remittance_id: i32,
     pub registration_id: Uuid,
     pub fee_fen: i64,
+    /// The remittance's status, copied so that a unique index can refuse a second pending cover.
+    pub status: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ mod m20261121_000003_catalogue;
 mod m20261121_000004_plans;
 mod m20261121_000005_registration_lookup;
 mod m20261121_000006_payments;
+mod m20261121_000007_remittance_item_status;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_plans::Migration),
             Box::new(m20261121_000005_registration_lookup::Migration),
             Box::new(m20261121_000006_payments::Migration),
+            Box::new(m20261121_000007_remittance_item_status::Migration),
         ]
     }
 }

@@ -102,7 +102,7 @@ pub fn can_pay(
     payment_deadline: &chrono::DateTime<chrono::FixedOffset>,
 ) -> bool {
     PAYABLE.contains(&reg.status.as_str())
-        && reg.payment_status == "unpaid"
+        && settle::OWING.contains(&reg.payment_status.as_str())
         && fee_fen > 0
         && crate::now() < *payment_deadline
 }
@@ -122,7 +122,7 @@ pub async fn start_payment(
         .ok_or_else(|| AppError::bad("invalid_channel", "支付渠道无效"))?;
     let reg = load_for(&st.db, &s, id.into_inner()).await?;
     match reg.payment_status.as_str() {
-        "unpaid" => {}
+        "unpaid" | "refunded" => {}
         "paid" | "offline_confirmed" => {
             return Err(AppError::conflict(
                 "already_paid",
@@ -132,7 +132,7 @@ pub async fn start_payment(
         _ => {
             return Err(AppError::conflict(
                 "payment_not_allowed",
-                "该报名已退款，不能再支付",
+                "报名费退款处理中，完成后才能再次支付",
             ));
         }
     }

@@ -113,7 +113,7 @@ pub async fn create_remittance(
     let open: HashMap<Uuid, i64> = summary
         .outstanding_items
         .iter()
-        .filter(|o| !pending.contains(&o.registration_id))
+        .filter(|o| !pending.contains(&o.registration_id) && o.payment_status != "refunding")
         .map(|o| (o.registration_id, o.fee_fen))
         .collect();
     let covered: Vec<(Uuid, i64)> = match wanted {
@@ -212,10 +212,19 @@ pub async fn create_remittance(
             remittance_id: Set(r.id),
             registration_id: Set(*rid),
             fee_fen: Set(*fee),
+            status: Set("pending".into()),
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(|e| match AppError::from(e) {
+            // Another remittance took this registration at the same moment (unique index on pending covers).
+            AppError::Conflict { .. } => AppError::conflict(
+                "registration_not_outstanding",
+                "所选报名已在其他汇款中，请刷新后重试",
+            ),
+            other => other,
+        })?;
     }
     audit::record(&txn, Event {
         after: Some(json!({ "plan_id": p.id, "amount_fen": amount, "registrations": covered.len(), "bank_serial": r.bank_serial })),
@@ -326,6 +335,14 @@ async fn decide(
             "该汇款已处理，不能重复操作",
         ));
     }
+    remittance_item::Entity::update_many()
+        .col_expr(
+            remittance_item::Column::Status,
+            if confirm { "confirmed" } else { "rejected" }.into(),
+        )
+        .filter(remittance_item::Column::RemittanceId.eq(r.id))
+        .exec(&txn)
+        .await?;
     let mut marked = 0;
     if confirm {
         let ids: Vec<Uuid> = remittance_item::Entity::find()
@@ -343,7 +360,7 @@ async fn decide(
             )
             .col_expr(registration::Column::UpdatedAt, now.into())
             .filter(registration::Column::Id.is_in(ids))
-            .filter(registration::Column::PaymentStatus.eq("unpaid"))
+            .filter(registration::Column::PaymentStatus.is_in(super::settle::OWING))
             .exec(&txn)
             .await?
             .rows_affected;

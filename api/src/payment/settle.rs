@@ -15,6 +15,10 @@ pub const OPEN: &str = "open";
 pub const PAID: &str = "paid";
 pub const CLOSED: &str = "closed";
 
+/// Payment statuses that still owe the fee: never paid, or paid and refunded while the registration stays
+/// approved (e.g. a refund finance made on request) — such a registration may pay again or be remitted for.
+pub const OWING: [&str; 2] = ["unpaid", "refunded"];
+
 /// Registration statuses whose fee is due (and may be paid).
 pub const PAYABLE: [&str; 2] = ["approved", "submitted"];
 
@@ -116,7 +120,7 @@ pub async fn apply_transaction(
             .col_expr(registration::Column::PaymentStatus, "paid".into())
             .col_expr(registration::Column::UpdatedAt, now.into())
             .filter(registration::Column::Id.eq(order.registration_id))
-            .filter(registration::Column::PaymentStatus.eq("unpaid"))
+            .filter(registration::Column::PaymentStatus.is_in(OWING))
             .filter(registration::Column::Status.is_in(PAYABLE))
             .exec(&txn)
             .await?

@@ -23,6 +23,8 @@ pub struct OutstandingItem {
     pub item_label: String,
     pub fee_fen: i64,
     pub in_remittance: bool,
+    /// unpaid | refunding | refunded (a refund in progress cannot be remitted for yet).
+    pub payment_status: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -153,6 +155,7 @@ pub async fn plan_payment(db: &impl ConnectionTrait, p: &plan::Model) -> AppResu
             item_label: items.get(&r.item_id).map(item_label).unwrap_or_default(),
             fee_fen: fee,
             in_remittance: pending.contains(&r.id),
+            payment_status: r.payment_status.clone(),
         });
     }
     out.complete = out.outstanding == 0;

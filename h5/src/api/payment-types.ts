@@ -65,6 +65,8 @@ export interface OutstandingItem {
   fee_fen: number
   /** Already covered by a pending remittance. */
   in_remittance: boolean
+  /** unpaid | refunding | refunded — a refund in progress cannot be remitted for yet. */
+  payment_status?: string
 }
 
 /** `GET /plans/{id}/payments` */
@@ -112,7 +114,8 @@ export interface Remittance {
   /** Why it was rejected. */
   reason: string | null
   count: number
-  vouchers: { file_id: number; url: string }[]
+  /** Signed links to the voucher images (`id` is the file's uuid). */
+  vouchers: { id: string; url: string }[]
   created_by: string
   created_at: string
   reviewed_by: string | null

@@ -78,7 +78,8 @@ export const remittanceTag = (s: string): TagType => REMITTANCE_STATUS[s as Remi
 // The institution's summary
 
 /** The outstanding registrations a new remittance covers by default: those not already in a pending one. */
-export const remittable = (p: Pick<PlanPayment, 'outstanding_items'>) => p.outstanding_items.filter((i) => !i.in_remittance)
+export const remittable = (p: Pick<PlanPayment, 'outstanding_items'>) =>
+  p.outstanding_items.filter((i) => !i.in_remittance && i.payment_status !== 'refunding')
 
 export const remittableFen = (p: Pick<PlanPayment, 'outstanding_items'>) =>
   remittable(p).reduce((sum, i) => sum + i.fee_fen, 0)
@@ -141,12 +142,14 @@ export function remittanceErrors(
 }
 
 /** The request: trimmed, the amount in the server's `"360.00"` form, an empty note left out. */
-export function remittanceReq(form: RemittanceForm, vouchers: File[]): RemittanceReq {
+/** `registrationIds`: the registrations the form showed, so that the server covers exactly those. */
+export function remittanceReq(form: RemittanceForm, vouchers: File[], registrationIds: string[] = []): RemittanceReq {
   const fen = yuanToFen(form.amount) ?? 0
   const req: RemittanceReq = {
     amount: fenToYuan(fen), payer: form.payer.trim(), bank_serial: form.bank_serial.trim(), paid_on: form.paid_on,
     vouchers,
   }
+  if (registrationIds.length) req.registration_ids = registrationIds
   if (form.note.trim()) req.note = form.note.trim()
   return req
 }

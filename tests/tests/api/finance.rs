@@ -24,6 +24,16 @@ pub(crate) async fn wait_paid(app: &TestApp, p: &Payer) {
     panic!("not paid");
 }
 
+async fn futures_join3<A, B, C>(a: A, b: B, c: C) -> [reqwest::Response; 3]
+where
+    A: std::future::Future<Output = reqwest::Response>,
+    B: std::future::Future<Output = reqwest::Response>,
+    C: std::future::Future<Output = reqwest::Response>,
+{
+    let (a, b, c) = tokio::join!(a, b, c);
+    [a, b, c]
+}
+
 async fn remit(
     app: &TestApp,
     staff: &str,
@@ -133,6 +143,33 @@ async fn remittances_cover_what_wechat_did_not_and_make_the_plan_complete() {
         StatusCode::NOT_FOUND
     );
     // A rejected remittance changes nothing; a confirmed one marks the two 线下已确认.
+    // Three submissions at the same moment for the same registrations: one remittance, the others refused.
+    let tries = futures_join3(
+        remit(&app, &staff, plan_id, &two, None, 1),
+        remit(&app, &staff, plan_id, &two, None, 1),
+        remit(&app, &staff, plan_id, &two, None, 1),
+    )
+    .await;
+    let codes: Vec<u16> = tries.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == 201).count(), 1, "{codes:?}");
+    assert!(codes.iter().all(|c| *c == 201 || *c == 409), "{codes:?}");
+    let (_, list) = json_of(
+        app.get(&format!("/api/plans/{plan_id}/remittances"), Some(&staff))
+            .await,
+    )
+    .await;
+    let first = list[0]["id"].clone();
+    let finance0 = app.login_as_new("centre_finance", "finance_f0", None).await;
+    let (st, _) = json_of(
+        app.post(
+            &format!("/api/finance/remittances/{first}/reject"),
+            Some(&finance0),
+            &json!({ "reason": "重复登记，驳回" }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
     let (st, r1) = json_of(remit(&app, &staff, plan_id, &two, None, 2).await).await;
     assert_eq!(st, StatusCode::CREATED, "{r1}");
     assert_eq!(

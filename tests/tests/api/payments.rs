@@ -369,4 +369,24 @@ async fn a_failed_refund_is_retried_with_the_same_number() {
         "forbidden",
     )
     .await;
+    // Refunded while still approved, the fee is owed again: the candidate may pay anew (a new order).
+    let (_, reg) = json_of(
+        app.get(
+            &format!("/api/registrations/{}", p.registration_id),
+            Some(&p.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(reg["can_pay"], true, "{reg}");
+    let b = app.start_payment(&p).await;
+    assert_ne!(b["out_trade_no"], a["out_trade_no"]);
+    app.sim
+        .pay_order(
+            b["out_trade_no"].as_str().expect("no"),
+            PayOptions::default(),
+        )
+        .await
+        .expect("pay");
+    wait_status(&app, &p, "paid").await;
 }

@@ -129,6 +129,7 @@ describe('登记线下汇款', () => {
       amount: '360.00', payer: '华立学校', bank_serial: 'CMB-2026112000123', paid_on: '2026-11-20', vouchers: [file],
     })
     expect(remittanceReq({ ...good, note: ' 11月汇款 ' }, []).note).toBe('11月汇款')
+    expect(remittanceReq(good, [file], ['a', 'b']).registration_ids).toEqual(['a', 'b'])
   })
 
   it('puts the server refusals on their fields', () => {

@@ -23,7 +23,7 @@ const summary: PlanPayment = {
 const remittance: Remittance = {
   id: 3, plan_id: 7, plan_name: summary.plan_name, institution_name: '广东省华立高级技工学校', amount_fen: 12000,
   payer: '广东省华立高级技工学校', bank_serial: 'CMB0001', paid_on: '2026-11-20', note: null, status: 'rejected',
-  reason: '未查到该笔到账', count: 1, vouchers: [{ file_id: 9, url: '/api/files/9?sig=x' }], created_by: '陈老师',
+  reason: '未查到该笔到账', count: 1, vouchers: [{ id: 'f9', url: '/api/files/9?sig=x' }], created_by: '陈老师',
   created_at: '2026-11-20 15:00:00', reviewed_by: '王财务', reviewed_at: '2026-11-21 09:00:00',
 }
 
