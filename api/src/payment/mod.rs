@@ -1,6 +1,7 @@
 //! Fees and payments (issue 4): WeChat Pay JSAPI orders and notifications, refunds, institutions' remittances,
 //! the plans' payment completeness, centre finance's overview and the daily reconciliation, background jobs.
 pub mod finance;
+pub mod finance_orders;
 pub mod jobs;
 pub mod notify;
 pub mod orders;
@@ -45,8 +46,8 @@ pub fn router() -> Router {
                         .post(remittance::reject_remittance),
                 )
                 .push(Router::with_path("overview").get(finance::overview))
-                .push(Router::with_path("orders").get(finance::list_orders))
-                .push(Router::with_path("orders/export.xlsx").get(finance::export_orders))
+                .push(Router::with_path("orders").get(finance_orders::list_orders))
+                .push(Router::with_path("orders/export.xlsx").get(finance_orders::export_orders))
                 .push(Router::with_path("registrations/{id}/refund").post(finance::finance_refund))
                 .push(
                     Router::with_path("reconciliations")
