@@ -141,6 +141,16 @@ impl TestApp {
         }
     }
 
+    /// `POST /api/registrations/{id}/payment` as the payer, with `body`.
+    pub async fn pay_request(&self, p: &Payer, body: &Value) -> reqwest::Response {
+        self.post(
+            &format!("/api/registrations/{}/payment", p.registration_id),
+            Some(&p.token),
+            body,
+        )
+        .await
+    }
+
     /// Starts the payment (expects 200) and returns the body.
     pub async fn start_payment(&self, p: &Payer) -> Value {
         let (st, body) = json_of(

@@ -1,6 +1,7 @@
 //! Corrections of candidate data (考生信息修改): requested by the institution, decided by the centre.
 pub mod fields;
 pub mod handlers;
+pub mod review;
 pub mod types;
 
 use salvo::Router;
@@ -19,8 +20,8 @@ pub fn router() -> Router {
                 .push(
                     Router::with_path("{id}")
                         .get(handlers::get_correction)
-                        .push(Router::with_path("approve").post(handlers::approve_correction))
-                        .push(Router::with_path("reject").post(handlers::reject_correction)),
+                        .push(Router::with_path("approve").post(review::approve_correction))
+                        .push(Router::with_path("reject").post(review::reject_correction)),
                 ),
         )
 }

@@ -38,7 +38,8 @@ pub async fn close_expired(st: &AppState) -> AppResult<usize> {
     Ok(n)
 }
 
-/// Queries open orders whose notification has not come after `settle_after_secs`, and applies the answer.
+/// Queries open orders whose notification has not come after `settle_after_secs` (each at most once per that
+/// period), and applies the answer.
 pub async fn settle_stale(st: &AppState) -> AppResult<usize> {
     let Some(pay) = st.pay.clone() else {
         return Ok(0);
@@ -48,17 +49,26 @@ pub async fn settle_stale(st: &AppState) -> AppResult<usize> {
     let stale = pay_order::Entity::find()
         .filter(pay_order::Column::Status.eq(OPEN))
         .filter(pay_order::Column::PrepayId.is_not_null())
-        .filter(pay_order::Column::CreatedAt.lt(before))
+        // Not asked (or changed) within `settle_after_secs`: an abandoned order is queried once per period,
+        // not on every tick.
+        .filter(pay_order::Column::UpdatedAt.lt(before))
         .order_by_asc(pay_order::Column::Id)
         .limit(200)
         .all(&st.db)
         .await?;
     let mut n = 0;
     for o in &stale {
-        if let Ok(super::settle::Settled::Paid | super::settle::Settled::PaidLate) =
-            refresh_order(st, &pay, o).await
-        {
-            n += 1;
+        match refresh_order(st, &pay, o).await {
+            Ok(super::settle::Settled::Paid | super::settle::Settled::PaidLate) => n += 1,
+            Ok(super::settle::Settled::NotPaid) => {
+                pay_order::Entity::update_many()
+                    .col_expr(pay_order::Column::UpdatedAt, crate::now().into())
+                    .filter(pay_order::Column::Id.eq(o.id))
+                    .filter(pay_order::Column::Status.eq(OPEN))
+                    .exec(&st.db)
+                    .await?;
+            }
+            _ => {}
         }
     }
     Ok(n)

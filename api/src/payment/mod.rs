@@ -9,6 +9,7 @@ pub mod reconcile;
 pub mod reconcile_api;
 pub mod refund;
 pub mod remittance;
+pub mod remittance_review;
 pub mod remittance_view;
 pub mod settle;
 pub mod summary;
@@ -39,11 +40,11 @@ pub fn router() -> Router {
                 .push(Router::with_path("remittances").get(remittance::list_remittances))
                 .push(
                     Router::with_path("remittances/{id}/confirm")
-                        .post(remittance::confirm_remittance),
+                        .post(remittance_review::confirm_remittance),
                 )
                 .push(
                     Router::with_path("remittances/{id}/reject")
-                        .post(remittance::reject_remittance),
+                        .post(remittance_review::reject_remittance),
                 )
                 .push(Router::with_path("overview").get(finance::overview))
                 .push(Router::with_path("orders").get(finance_orders::list_orders))

@@ -2,7 +2,7 @@
 //! vouchers for outstanding registrations of a plan; centre finance confirms (the registrations become
 //! 线下已确认) or rejects it with a reason.
 use super::remittance_view::{RemittanceView, render};
-use super::summary::{in_pending_remittance, yuan};
+use super::summary::yuan;
 use crate::audit::{self, Event};
 use crate::candidate::photo;
 use crate::error::{AppError, AppResult};
@@ -10,8 +10,8 @@ use crate::files::{self, NewFile};
 use crate::plan::rules::cst;
 use crate::plan::service::plan_for;
 use crate::state::{AppState, DepotExt};
-use entity::{registration, remittance, remittance_item};
-use salvo::oapi::extract::{JsonBody, PathParam, QueryParam};
+use entity::{remittance, remittance_item};
+use salvo::oapi::extract::{PathParam, QueryParam};
 use salvo::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -109,11 +109,10 @@ pub async fn create_remittance(
         .transpose()
         .map_err(|_| AppError::bad("invalid_registration_ids", "报名编号格式不正确"))?;
     let summary = super::summary::plan_payment(&st.db, &p).await?;
-    let pending = in_pending_remittance(&st.db, p.id).await?;
     let open: HashMap<Uuid, i64> = summary
         .outstanding_items
         .iter()
-        .filter(|o| !pending.contains(&o.registration_id) && o.payment_status != "refunding")
+        .filter(|o| !o.in_remittance && o.payment_status != "refunding")
         .map(|o| (o.registration_id, o.fee_fen))
         .collect();
     let covered: Vec<(Uuid, i64)> = match wanted {
@@ -256,7 +255,7 @@ pub async fn list_plan_remittances(
     Ok(Json(render(&st, list, false).await?))
 }
 
-async fn load(
+pub(super) async fn load(
     st: &AppState,
     s: &crate::auth::session::Session,
     id: i32,
@@ -301,118 +300,4 @@ pub async fn list_remittances(
         q = q.filter(remittance::Column::Status.eq(v));
     }
     Ok(Json(render(&st, q.all(&st.db).await?, false).await?))
-}
-
-/// Confirm or reject a pending remittance in one transaction (conditional on it still being pending).
-async fn decide(
-    st: &AppState,
-    s: &crate::auth::session::Session,
-    id: i32,
-    confirm: bool,
-    reason: Option<String>,
-    ip: String,
-) -> AppResult<RemittanceView> {
-    s.require_role(&["centre_finance"])?;
-    let r = load(st, s, id).await?;
-    let txn = st.db.begin().await?;
-    let now = crate::now();
-    let moved = remittance::Entity::update_many()
-        .col_expr(
-            remittance::Column::Status,
-            if confirm { "confirmed" } else { "rejected" }.into(),
-        )
-        .col_expr(remittance::Column::Reason, reason.clone().into())
-        .col_expr(remittance::Column::ReviewedBy, Some(s.user_id).into())
-        .col_expr(remittance::Column::ReviewedAt, Some(now).into())
-        .col_expr(remittance::Column::UpdatedAt, now.into())
-        .filter(remittance::Column::Id.eq(r.id))
-        .filter(remittance::Column::Status.eq("pending"))
-        .exec(&txn)
-        .await?;
-    if moved.rows_affected != 1 {
-        return Err(AppError::conflict(
-            "remittance_not_pending",
-            "该汇款已处理，不能重复操作",
-        ));
-    }
-    remittance_item::Entity::update_many()
-        .col_expr(
-            remittance_item::Column::Status,
-            if confirm { "confirmed" } else { "rejected" }.into(),
-        )
-        .filter(remittance_item::Column::RemittanceId.eq(r.id))
-        .exec(&txn)
-        .await?;
-    let mut marked = 0;
-    if confirm {
-        let ids: Vec<Uuid> = remittance_item::Entity::find()
-            .filter(remittance_item::Column::RemittanceId.eq(r.id))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|i| i.registration_id)
-            .collect();
-        // Registrations paid in WeChat meanwhile stay 已支付.
-        marked = registration::Entity::update_many()
-            .col_expr(
-                registration::Column::PaymentStatus,
-                "offline_confirmed".into(),
-            )
-            .col_expr(registration::Column::UpdatedAt, now.into())
-            .filter(registration::Column::Id.is_in(ids))
-            .filter(registration::Column::PaymentStatus.is_in(super::settle::OWING))
-            .exec(&txn)
-            .await?
-            .rows_affected;
-    }
-    audit::record(&txn, Event {
-        before: Some(json!({ "status": "pending" })),
-        after: Some(json!({ "status": if confirm { "confirmed" } else { "rejected" }, "reason": reason, "registrations_marked": marked })),
-        ..Event::by(s.user_id, if confirm { "remittance_confirmed" } else { "remittance_rejected" }, "remittance", r.id, ip)
-    }).await?;
-    txn.commit().await?;
-    let r = load(st, s, id).await?;
-    let mut v = render(st, vec![r], true).await?;
-    v.pop()
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("remittance vanished")))
-}
-
-#[endpoint(tags("finance"), status_codes(200, 404, 409))]
-pub async fn confirm_remittance(
-    id: PathParam<i32>,
-    depot: &mut Depot,
-) -> AppResult<Json<RemittanceView>> {
-    let st = depot.state()?;
-    let s = depot.session()?;
-    Ok(Json(
-        decide(&st, &s, id.into_inner(), true, None, depot.client_ip()).await?,
-    ))
-}
-
-#[endpoint(tags("finance"), status_codes(200, 400, 404, 409))]
-pub async fn reject_remittance(
-    id: PathParam<i32>,
-    body: JsonBody<super::types::ReasonReq>,
-    depot: &mut Depot,
-) -> AppResult<Json<RemittanceView>> {
-    let st = depot.state()?;
-    let s = depot.session()?;
-    let reason = body.into_inner().reason.trim().to_string();
-    if !(2..=200).contains(&reason.chars().count()) {
-        return Err(AppError::bad(
-            "reason_required",
-            "驳回须填写原因（2–200 字）",
-        ));
-    }
-    Ok(Json(
-        decide(
-            &st,
-            &s,
-            id.into_inner(),
-            false,
-            Some(reason),
-            depot.client_ip(),
-        )
-        .await?,
-    ))
 }

@@ -44,6 +44,10 @@ pub struct RemittanceView {
     pub registrations: Option<Vec<CoveredRegistration>>,
 }
 
+fn voucher_ids(r: &remittance::Model) -> Vec<Uuid> {
+    serde_json::from_value(r.vouchers.clone()).unwrap_or_default()
+}
+
 pub(super) async fn render(
     st: &AppState,
     list: Vec<remittance::Model>,
@@ -65,18 +69,23 @@ pub(super) async fn render(
             .collect(),
     )
     .await?;
+    // Every voucher of every remittance shown, in one query.
+    let files: HashMap<Uuid, file::Model> = file::Entity::find()
+        .filter(file::Column::Id.is_in(list.iter().flat_map(voucher_ids)))
+        .all(&st.db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f))
+        .collect();
     let mut covered: HashMap<i32, Vec<&remittance_item::Model>> = HashMap::new();
     for i in &items {
         covered.entry(i.remittance_id).or_default().push(i);
     }
     let mut out = Vec::new();
     for r in list {
-        let voucher_ids: Vec<Uuid> = serde_json::from_value(r.vouchers.clone()).unwrap_or_default();
-        let vouchers = file::Entity::find()
-            .filter(file::Column::Id.is_in(voucher_ids))
-            .all(&st.db)
-            .await?
+        let vouchers = voucher_ids(&r)
             .iter()
+            .filter_map(|id| files.get(id))
             .map(|f| file_ref(st, f))
             .collect();
         let mine = covered.remove(&r.id).unwrap_or_default();

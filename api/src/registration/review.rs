@@ -118,14 +118,15 @@ pub async fn review_registrations(
     };
     let mut ids: Vec<Uuid> = r.ids.clone();
     ids.dedup();
+    let mut refunding = Vec::new();
     for id in ids {
         let txn = st.db.begin().await?;
         match review_one(&txn, &s, id, to, from, reason.as_deref(), &r.action, &ip).await {
-            Ok(()) => {
+            Ok(refund) => {
                 txn.commit().await?;
                 resp.done.push(id);
-                if to == "rejected" {
-                    crate::payment::refund::drive_for_registration(&st, id).await;
+                if refund {
+                    refunding.push(id);
                 }
             }
             Err(e @ AppError::Internal(_)) => return Err(e),
@@ -138,6 +139,15 @@ pub async fn review_registrations(
                 });
             }
         }
+    }
+    // Refunds queued by rejections are applied at WeChat in the background (the job retries what fails).
+    if !refunding.is_empty() {
+        let st = st.clone();
+        tokio::spawn(async move {
+            for id in refunding {
+                crate::payment::refund::drive_for_registration(&st, id).await;
+            }
+        });
     }
     Ok(Json(resp))
 }
@@ -152,7 +162,7 @@ async fn review_one(
     reason: Option<&str>,
     action: &str,
     ip: &str,
-) -> AppResult<()> {
+) -> AppResult<bool> {
     let reg = registration::Entity::find_by_id(id)
         .lock_exclusive()
         .one(txn)
@@ -214,7 +224,8 @@ async fn review_one(
         reason,
         ip,
     )
-    .await
+    .await?;
+    Ok(refunding)
 }
 
 /// One registration of the institution, with history.

@@ -34,24 +34,40 @@ where
     [a, b, c]
 }
 
-async fn remit(
+/// Posts a remittance form: the given fields (unset ones default to valid values) and voucher files.
+/// Form fields, voucher files, and the refusal expected.
+type RemitCase = (
+    Vec<(&'static str, String)>,
+    Vec<Vec<u8>>,
+    StatusCode,
+    &'static str,
+);
+
+async fn remit_form(
     app: &TestApp,
     staff: &str,
     plan: i64,
-    amount: &str,
-    ids: Option<String>,
-    vouchers: usize,
+    fields: &[(&str, String)],
+    vouchers: Vec<Vec<u8>>,
 ) -> reqwest::Response {
-    let mut form = reqwest::multipart::Form::new()
-        .text("amount", amount.to_string())
-        .text("payer", "广东省华立高级技工学校")
-        .text("bank_serial", "CMB20261121-0001")
-        .text("paid_on", chrono::Utc::now().format("%Y-%m-%d").to_string());
-    if let Some(ids) = ids {
-        form = form.text("registration_ids", ids);
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let defaults = [
+        ("payer", "广东省华立高级技工学校".to_string()),
+        ("bank_serial", "CMB20261121-0001".to_string()),
+        ("paid_on", today),
+    ];
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in defaults
+        .iter()
+        .filter(|(k, _)| !fields.iter().any(|(f, _)| f == k))
+    {
+        form = form.text(k.to_string(), v.clone());
     }
-    for i in 0..vouchers {
-        let part = reqwest::multipart::Part::bytes(skillcert_tests::fixtures::jpeg(800, 600))
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.clone());
+    }
+    for (i, bytes) in vouchers.into_iter().enumerate() {
+        let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(format!("v{i}.jpg"))
             .mime_str("image/jpeg")
             .expect("mime");
@@ -64,6 +80,24 @@ async fn remit(
         .send()
         .await
         .expect("remit")
+}
+
+async fn remit(
+    app: &TestApp,
+    staff: &str,
+    plan: i64,
+    amount: &str,
+    ids: Option<String>,
+    vouchers: usize,
+) -> reqwest::Response {
+    let mut fields = vec![("amount", amount.to_string())];
+    if let Some(ids) = ids {
+        fields.push(("registration_ids", ids));
+    }
+    let files = (0..vouchers)
+        .map(|_| skillcert_tests::fixtures::jpeg(800, 600))
+        .collect();
+    remit_form(app, staff, plan, &fields, files).await
 }
 
 #[tokio::test]
@@ -293,4 +327,159 @@ async fn remittances_cover_what_wechat_did_not_and_make_the_plan_complete() {
         "forbidden",
     )
     .await;
+}
+
+#[tokio::test]
+async fn every_bad_remittance_field_and_reason_is_refused_and_records_nothing() {
+    let app = TestApp::spawn().await;
+    let (staff, _) = app.institution_with_staff("44019103", "字段校验学校").await;
+    let (plan, item) = app.open_plan(&staff).await;
+    let plan_id = plan["id"].as_i64().expect("id");
+    // Nothing owed yet.
+    let voucher = || vec![skillcert_tests::fixtures::jpeg(800, 600)];
+    assert_error(
+        remit(&app, &staff, plan_id, "120.00", None, 1).await,
+        StatusCode::CONFLICT,
+        "nothing_outstanding",
+    )
+    .await;
+    let p = app.approved_payer(&staff, item).await;
+    let fee = app.payment_status(&p).await["amount_fen"]
+        .as_i64()
+        .expect("fee");
+    let amount = format!("{}.{:02}", fee / 100, fee % 100);
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let cases: Vec<RemitCase> = vec![
+        (
+            vec![("amount", amount.clone()), ("payer", "甲".into())],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_payer",
+        ),
+        (
+            vec![("amount", amount.clone()), ("bank_serial", "流水号".into())],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_bank_serial",
+        ),
+        (
+            vec![("amount", amount.clone()), ("paid_on", tomorrow)],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_paid_on",
+        ),
+        (
+            vec![("amount", amount.clone()), ("paid_on", "2026/11/20".into())],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_paid_on",
+        ),
+        (
+            vec![("amount", amount.clone()), ("note", "长".repeat(201))],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_note",
+        ),
+        (
+            vec![("amount", "-1".into())],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_amount",
+        ),
+        (
+            vec![("amount", "1.001".into())],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_amount",
+        ),
+        (
+            vec![
+                ("amount", amount.clone()),
+                ("registration_ids", "not-a-uuid".into()),
+            ],
+            voucher(),
+            StatusCode::BAD_REQUEST,
+            "invalid_registration_ids",
+        ),
+        (
+            vec![("amount", amount.clone())],
+            (0..6)
+                .map(|_| skillcert_tests::fixtures::jpeg(300, 300))
+                .collect(),
+            StatusCode::BAD_REQUEST,
+            "too_many_vouchers",
+        ),
+        (
+            vec![("amount", amount.clone())],
+            vec![b"%PDF-1.4 not an image".to_vec()],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_image_type",
+        ),
+        (
+            vec![("amount", amount.clone())],
+            vec![vec![0xFF; 2 * 1024 * 1024 + 1]],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "file_too_large",
+        ),
+    ];
+    for (fields, files, status, code) in cases {
+        assert_error(
+            remit_form(&app, &staff, plan_id, &fields, files).await,
+            status,
+            code,
+        )
+        .await;
+    }
+    let (_, list) = json_of(
+        app.get(&format!("/api/plans/{plan_id}/remittances"), Some(&staff))
+            .await,
+    )
+    .await;
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
+    // Reasons are required where money is refused or returned.
+    let (st, r) = json_of(remit(&app, &staff, plan_id, &amount, None, 1).await).await;
+    assert_eq!(st, StatusCode::CREATED, "{r}");
+    let finance = app
+        .login_as_new("centre_finance", "finance_fields", None)
+        .await;
+    assert_error(
+        app.post(
+            &format!("/api/finance/remittances/{}/reject", r["id"]),
+            Some(&finance),
+            &json!({ "reason": " " }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "reason_required",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &format!("/api/finance/registrations/{}/refund", p.registration_id),
+            Some(&finance),
+            &json!({ "reason": "x" }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "reason_required",
+    )
+    .await;
+    let old = (chrono::Utc::now() - chrono::Duration::days(120))
+        .format("%Y-%m-%d")
+        .to_string();
+    for date in [old.as_str(), "2026-13-01", "昨天"] {
+        assert_error(
+            app.post(
+                "/api/finance/reconciliations",
+                Some(&finance),
+                &json!({ "date": date }),
+            )
+            .await,
+            StatusCode::BAD_REQUEST,
+            "invalid_date",
+        )
+        .await;
+    }
 }

@@ -298,23 +298,13 @@ async fn forged_refund_notifications_and_other_channels_are_refused() {
     let (app, staff, item) = setup().await;
     let p = app.approved_payer(&staff, item).await;
     assert_error(
-        app.post(
-            &format!("/api/registrations/{}/payment", p.registration_id),
-            Some(&p.token),
-            &json!({ "channel": "mini" }),
-        )
-        .await,
+        app.pay_request(&p, &json!({ "channel": "mini" })).await,
         StatusCode::CONFLICT,
         "wechat_not_bound",
     )
     .await;
     assert_error(
-        app.post(
-            &format!("/api/registrations/{}/payment", p.registration_id),
-            Some(&p.token),
-            &json!({ "channel": "alipay" }),
-        )
-        .await,
+        app.pay_request(&p, &json!({ "channel": "alipay" })).await,
         StatusCode::BAD_REQUEST,
         "invalid_channel",
     )

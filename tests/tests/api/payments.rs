@@ -96,12 +96,7 @@ async fn a_candidate_pays_through_the_bridge_and_the_notification_marks_it_paid(
     assert_eq!(app.audit_count("payment_paid", &no).await, 1);
     // A paid registration cannot be paid again.
     assert_error(
-        app.post(
-            &format!("/api/registrations/{}/payment", p.registration_id),
-            Some(&p.token),
-            &json!({}),
-        )
-        .await,
+        app.pay_request(&p, &json!({})).await,
         StatusCode::CONFLICT,
         "already_paid",
     )
@@ -389,4 +384,100 @@ async fn a_failed_refund_is_retried_with_the_same_number() {
         .await
         .expect("pay");
     wait_status(&app, &p, "paid").await;
+}
+
+#[tokio::test]
+async fn no_order_is_made_before_approval_after_the_deadline_or_without_wechat_pay() {
+    let (app, staff, item) = setup().await;
+    // Not yet approved.
+    let (token, _) = app.ready_candidate().await;
+    let reg = app.applied(&token, item).await;
+    let (_, me) = json_of(app.get("/api/auth/me", Some(&token)).await).await;
+    app.bind_openid(me["id"].as_i64().expect("id") as i32).await;
+    let rid = reg["id"].as_str().expect("id");
+    assert_eq!(reg["can_pay"], false);
+    assert_error(
+        app.post(
+            &format!("/api/registrations/{rid}/payment"),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "payment_not_allowed",
+    )
+    .await;
+    // WeChat answers 500 once: a clear 502, and asking again works with the same order.
+    let p = app.approved_payer(&staff, item).await;
+    app.sim.set_fault("jsapi", "SYSTEM_ERROR", 1);
+    assert_error(
+        app.pay_request(&p, &json!({})).await,
+        StatusCode::BAD_GATEWAY,
+        "wechat_pay_unavailable",
+    )
+    .await;
+    let a = app.start_payment(&p).await;
+    assert_eq!(
+        entity::pay_order::Entity::find()
+            .all(&app.state.db)
+            .await
+            .expect("db")
+            .len(),
+        1
+    );
+    // Past the plan's payment deadline: no 去支付, no order.
+    let q = app.approved_payer(&staff, item).await;
+    let plan_id = order(&app, a["out_trade_no"].as_str().expect("no"))
+        .await
+        .plan_id;
+    let p_model = entity::plan::Entity::find_by_id(plan_id)
+        .one(&app.state.db)
+        .await
+        .expect("db")
+        .expect("plan");
+    let mut am: entity::plan::ActiveModel = p_model.into();
+    am.payment_deadline = sea_orm::Set(api::now() - chrono::Duration::minutes(1));
+    sea_orm::ActiveModelTrait::update(am, &app.state.db)
+        .await
+        .expect("deadline");
+    let (_, r) = json_of(
+        app.get(
+            &format!("/api/registrations/{}", q.registration_id),
+            Some(&q.token),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(r["can_pay"], false, "{r}");
+    assert_error(
+        app.post(
+            &format!("/api/registrations/{}/payment", q.registration_id),
+            Some(&q.token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        "payment_closed",
+    )
+    .await;
+    // A deployment without a merchant.
+    let bare = TestApp::spawn_with(|s| s.wechat.pay.mch_id = String::new()).await;
+    let (staff2, _) = bare
+        .institution_with_staff("44019004", "未开通支付学校")
+        .await;
+    let (_, item2) = bare.open_plan(&staff2).await;
+    let r = bare.approved_payer(&staff2, item2).await;
+    let (_, cfg) = json_of(bare.get("/api/meta/config", None).await).await;
+    assert_eq!(cfg["wechat_pay"], false);
+    assert_error(
+        bare.post(
+            &format!("/api/registrations/{}/payment", r.registration_id),
+            Some(&r.token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "wechat_pay_disabled",
+    )
+    .await;
 }

@@ -14,6 +14,7 @@ mod bill;
 mod bridge;
 mod certs;
 mod crypto;
+mod fields;
 mod hook_http;
 mod hooks;
 mod model;
