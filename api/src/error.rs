@@ -217,6 +217,7 @@ impl EndpointOutRegister for AppError {
             ("429", "尝试次数过多，已锁定"),
             ("500", "服务器内部错误"),
             ("502", "微信接口错误"),
+            ("503", "暂不可用（上游不可达或请求超时），请稍后再试"),
         ] {
             operation.responses.insert(
                 status,

@@ -172,12 +172,21 @@ impl Running {
 }
 
 pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<Running> {
+    spawn_with(state, listener, |s| s).await
+}
+
+/// [`spawn`], with `wrap` adding to the service first (the test harness records every answer's status with it).
+pub async fn spawn_with(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    wrap: impl FnOnce(Service) -> Service,
+) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     let acceptor = TcpAcceptor::try_from(listener)?;
     let server = Server::new(acceptor);
     let handle = server.handle();
     let jobs = payment::jobs::spawn(state.clone());
-    let service = service(state);
+    let service = wrap(service(state));
     let join = tokio::spawn(async move { server.serve(service).await });
     Ok(Running {
         addr,

@@ -14,6 +14,7 @@ use wechat_sim::{Sim, SimConfig, SimHandle};
 pub mod fixtures;
 pub mod payments;
 pub mod plans;
+pub mod statuses;
 pub mod xlsx_fixture;
 
 pub struct TestApp {
@@ -129,7 +130,7 @@ impl TestApp {
         sim_handle: SimHandle,
         listener: tokio::net::TcpListener,
     ) -> Self {
-        let running = startup::spawn(state.clone(), listener)
+        let running = startup::spawn_with(state.clone(), listener, statuses::wrap)
             .await
             .expect("spawn app");
         // A cookie store, like the browser: the WeChat login state cookie must come back.

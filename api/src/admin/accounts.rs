@@ -104,7 +104,7 @@ pub async fn list_users(
 }
 
 /// Create a staff, centre or administrator account.
-#[endpoint(tags("admin"), status_codes(201, 400, 403, 409))]
+#[endpoint(tags("admin"), status_codes(201, 400, 403, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_user(
     body: JsonBody<CreateUserReq>,
     depot: &mut Depot,

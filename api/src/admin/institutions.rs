@@ -57,7 +57,7 @@ pub async fn list_institutions(depot: &mut Depot) -> AppResult<Json<Vec<Institut
 }
 
 /// Create an institution.
-#[endpoint(tags("admin"), status_codes(201, 400, 403, 409))]
+#[endpoint(tags("admin"), status_codes(201, 400, 403, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_institution(
     body: JsonBody<CreateInstitutionReq>,
     depot: &mut Depot,

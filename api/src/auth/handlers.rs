@@ -16,7 +16,7 @@ use serde_json::json;
 use std::time::Duration;
 
 /// Register a candidate account (证件号码 becomes the login).
-#[endpoint(tags("auth"), status_codes(201, 400, 409))]
+#[endpoint(tags("auth"), status_codes(201, 400, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn register(
     body: JsonBody<RegisterReq>,
     depot: &mut Depot,
@@ -75,7 +75,7 @@ pub async fn login(body: JsonBody<LoginReq>, depot: &mut Depot) -> AppResult<Jso
 }
 
 /// End this session (on every process).
-#[endpoint(tags("auth"), status_codes(204, 401))]
+#[endpoint(tags("auth"), status_codes(204, 401), responses((status_code = 204, description = "已完成，无内容")))]
 pub async fn logout(depot: &mut Depot, res: &mut Response) -> AppResult<()> {
     let st = depot.state()?;
     let s = depot.session()?;

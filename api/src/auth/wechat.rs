@@ -187,7 +187,7 @@ pub async fn bind(body: JsonBody<BindReq>, depot: &mut Depot) -> AppResult<Json<
 }
 
 /// Unbind the account's WeChat identities.
-#[endpoint(tags("wechat"), status_codes(204, 401, 404))]
+#[endpoint(tags("wechat"), status_codes(204, 401, 404), responses((status_code = 204, description = "已完成，无内容")))]
 pub async fn unbind(depot: &mut Depot, res: &mut Response) -> AppResult<()> {
     let st = depot.state()?;
     let s = depot.session()?;

@@ -136,7 +136,7 @@ pub async fn upload_id_image(
 }
 
 /// Remove an ID-document image.
-#[endpoint(tags("profile"), status_codes(204, 401, 403, 404))]
+#[endpoint(tags("profile"), status_codes(204, 401, 403, 404), responses((status_code = 204, description = "已完成，无内容")))]
 pub async fn delete_id_image(
     side: PathParam<String>,
     depot: &mut Depot,

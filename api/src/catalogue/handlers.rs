@@ -68,7 +68,7 @@ pub async fn get_occupation(
 }
 
 /// Add an occupation to the catalogue.
-#[endpoint(tags("catalogue"), status_codes(201, 400, 403, 409))]
+#[endpoint(tags("catalogue"), status_codes(201, 400, 403, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_occupation(
     body: JsonBody<OccupationReq>,
     depot: &mut Depot,

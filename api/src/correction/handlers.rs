@@ -196,7 +196,7 @@ pub(super) async fn render(
 }
 
 /// File a correction request for one of the institution's candidates.
-#[endpoint(tags("corrections"), status_codes(201, 400, 404, 409))]
+#[endpoint(tags("corrections"), status_codes(201, 400, 404, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_correction(
     body: JsonBody<CorrectionReq>,
     depot: &mut Depot,

@@ -147,7 +147,7 @@ pub async fn overview(
 }
 
 /// `POST /api/finance/registrations/{id}/refund`: centre finance refunds a paid registration in full.
-#[endpoint(tags("finance"), status_codes(200, 400, 404, 409))]
+#[endpoint(tags("finance"), status_codes(200, 400, 403, 404, 409))]
 pub async fn finance_refund(
     id: PathParam<Uuid>,
     body: JsonBody<ReasonReq>,

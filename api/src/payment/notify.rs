@@ -27,8 +27,18 @@ async fn read(req: &mut Request, res: &mut Response) -> Option<Vec<u8>> {
     }
 }
 
-/// `POST /api/pay/notify`: TRANSACTION.SUCCESS.
-#[handler]
+/// WeChat Pay's payment notification (TRANSACTION.SUCCESS), signed by WeChat Pay.
+#[endpoint(
+    tags("payments"),
+    responses(
+        (status_code = 204, description = "已受理（重复的通知同样 204）"),
+        (status_code = 400, description = "通知内容不符，`{\"code\":\"FAIL\"}`，微信会重试"),
+        (status_code = 401, description = "签名验证失败"),
+        (status_code = 404, description = "未开通微信支付"),
+        (status_code = 413, description = "请求体过大"),
+        (status_code = 500, description = "处理失败，微信会重试"),
+    )
+)]
 pub async fn pay_notify(req: &mut Request, depot: &mut Depot, res: &mut Response) {
     let Ok(st) = depot.state() else {
         return fail(res, StatusCode::INTERNAL_SERVER_ERROR, "失败");
@@ -84,8 +94,18 @@ pub async fn pay_notify(req: &mut Request, depot: &mut Depot, res: &mut Response
     }
 }
 
-/// `POST /api/pay/refund-notify`: REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED.
-#[handler]
+/// WeChat Pay's refund notification (REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED), signed by WeChat Pay.
+#[endpoint(
+    tags("payments"),
+    responses(
+        (status_code = 204, description = "已受理（重复的通知同样 204）"),
+        (status_code = 400, description = "通知内容不符，`{\"code\":\"FAIL\"}`，微信会重试"),
+        (status_code = 401, description = "签名验证失败"),
+        (status_code = 404, description = "未开通微信支付"),
+        (status_code = 413, description = "请求体过大"),
+        (status_code = 500, description = "处理失败，微信会重试"),
+    )
+)]
 pub async fn refund_notify(req: &mut Request, depot: &mut Depot, res: &mut Response) {
     let Ok(st) = depot.state() else {
         return fail(res, StatusCode::INTERNAL_SERVER_ERROR, "失败");

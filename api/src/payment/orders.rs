@@ -108,7 +108,7 @@ pub fn can_pay(
 }
 
 /// Creates the order for the registration's fee, or resumes its open one; returns the bridge parameters.
-#[endpoint(tags("payments"), status_codes(200, 404, 409, 502, 503))]
+#[endpoint(tags("payments"), status_codes(200, 400, 403, 404, 409, 502, 503))]
 pub async fn start_payment(
     id: PathParam<Uuid>,
     body: JsonBody<StartReq>,

@@ -59,7 +59,7 @@ fn parse_date(s: &str) -> AppResult<NaiveDate> {
 }
 
 /// `POST /api/finance/reconciliations` `{date}`.
-#[endpoint(tags("finance"), status_codes(200, 400, 503))]
+#[endpoint(tags("finance"), status_codes(200, 400, 403, 503))]
 pub async fn run_reconciliation(
     body: JsonBody<RunReq>,
     depot: &mut Depot,

@@ -31,7 +31,7 @@ fn text_field(form: &salvo::http::form::FormData, name: &str) -> String {
 }
 
 /// `POST /api/plans/{id}/remittances` (multipart): record a bank transfer with its vouchers.
-#[endpoint(tags("payments"), status_codes(201, 400, 404, 409, 413, 415, 422))]
+#[endpoint(tags("payments"), status_codes(201, 400, 404, 409, 413, 415, 422), responses((status_code = 201, description = "已创建")))]
 pub async fn create_remittance(
     id: PathParam<i32>,
     req: &mut Request,

@@ -86,7 +86,7 @@ async fn decide(
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("remittance vanished")))
 }
 
-#[endpoint(tags("finance"), status_codes(200, 404, 409))]
+#[endpoint(tags("finance"), status_codes(200, 403, 404, 409))]
 pub async fn confirm_remittance(
     id: PathParam<i32>,
     depot: &mut Depot,

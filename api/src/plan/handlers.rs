@@ -56,7 +56,7 @@ pub async fn list_plans(depot: &mut Depot) -> AppResult<Json<Vec<PlanSummary>>> 
 }
 
 /// Create a plan; its name is generated from the exam date and the institution.
-#[endpoint(tags("plans"), status_codes(201, 400, 403))]
+#[endpoint(tags("plans"), status_codes(201, 400, 403), responses((status_code = 201, description = "已创建")))]
 pub async fn create_plan(
     body: JsonBody<PlanReq>,
     depot: &mut Depot,
@@ -175,7 +175,7 @@ pub async fn update_plan(
 }
 
 /// Delete a plan that was never published.
-#[endpoint(tags("plans"), status_codes(204, 403, 404, 409))]
+#[endpoint(tags("plans"), status_codes(204, 403, 404, 409), responses((status_code = 204, description = "已完成，无内容")))]
 pub async fn delete_plan(
     id: PathParam<i32>,
     depot: &mut Depot,

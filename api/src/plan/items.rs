@@ -76,7 +76,7 @@ fn snapshot(i: &plan_item::Model) -> serde_json::Value {
 }
 
 /// Add an occupation/level item to a plan.
-#[endpoint(tags("plans"), status_codes(201, 400, 404, 409))]
+#[endpoint(tags("plans"), status_codes(201, 400, 404, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_item(
     id: PathParam<i32>,
     body: JsonBody<ItemReq>,
@@ -241,7 +241,7 @@ pub async fn update_item(
 }
 
 /// Remove an item that nobody has applied to.
-#[endpoint(tags("plans"), status_codes(204, 404, 409))]
+#[endpoint(tags("plans"), status_codes(204, 404, 409), responses((status_code = 204, description = "已完成，无内容")))]
 pub async fn delete_item(
     id: PathParam<i32>,
     item_id: PathParam<i32>,

@@ -19,7 +19,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// Upload one document image for an application (JPG/PNG ≤ 2 MB, re-encoded).
-#[endpoint(tags("registrations"), status_codes(201, 400, 413, 415, 422), request_body(content = UploadForm, content_type = "multipart/form-data"))]
+#[endpoint(tags("registrations"), status_codes(201, 400, 413, 415, 422), request_body(content = UploadForm, content_type = "multipart/form-data"), responses((status_code = 201, description = "已创建")))]
 pub async fn upload_document(
     req: &mut Request,
     depot: &mut Depot,
@@ -50,7 +50,7 @@ pub async fn upload_document(
 }
 
 /// 确认报名: apply to a plan item (the wizard's last step).
-#[endpoint(tags("registrations"), status_codes(201, 400, 404, 409))]
+#[endpoint(tags("registrations"), status_codes(201, 400, 404, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn apply(
     body: JsonBody<ApplyReq>,
     depot: &mut Depot,

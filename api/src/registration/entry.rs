@@ -40,7 +40,7 @@ fn today() -> NaiveDate {
 }
 
 /// Enter one candidate into a plan item (creating the candidate's account when needed).
-#[endpoint(tags("registrations"), status_codes(201, 400, 404, 409))]
+#[endpoint(tags("registrations"), status_codes(201, 400, 404, 409), responses((status_code = 201, description = "已创建")))]
 pub async fn create_entry(
     id: PathParam<i32>,
     body: JsonBody<EntryReq>,

@@ -175,7 +175,7 @@ async fn write_row(
 }
 
 /// Import a filled template: valid rows become registrations, invalid rows are reported, nothing twice.
-#[endpoint(tags("imports"), status_codes(201, 400, 404, 413, 415, 422))]
+#[endpoint(tags("imports"), status_codes(201, 400, 403, 404, 413, 415, 422), responses((status_code = 201, description = "已创建")))]
 pub async fn import_file(
     id: PathParam<i32>,
     req: &mut Request,
