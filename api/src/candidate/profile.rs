@@ -49,7 +49,7 @@ pub(crate) async fn load(
     Ok((u, p))
 }
 
-pub(super) async fn render(
+pub(crate) async fn render(
     st: &AppState,
     u: &user::Model,
     p: &candidate_profile::Model,

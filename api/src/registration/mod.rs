@@ -10,6 +10,7 @@ mod import_rows;
 pub mod render;
 pub mod report;
 pub mod review;
+mod review_docs;
 pub mod service;
 pub mod types;
 pub mod xlsx;

@@ -20,5 +20,6 @@ mod profile;
 mod reconciliation;
 mod registrations;
 mod review;
+mod review_detail;
 mod sessions;
 mod wechat;
