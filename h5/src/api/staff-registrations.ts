@@ -20,10 +20,14 @@ export const getStaffRegistration = (id: string) =>
   http.get<Registration>(`/staff/registrations/${id}`).then((r) => r.data)
 
 /** Reviews several at once; each one succeeds or fails on its own (`{done, failed}`). */
-export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string) =>
+export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string, confirmMissing = false) =>
   http
     // `reason` is a string on the server (null is refused as invalid_request); approving sends ''.
-    .post<ReviewResult>('/staff/registrations/review', { ids, action, reason: reason?.trim() ?? '' })
+    .post<ReviewResult>('/staff/registrations/review', {
+      ids, action, reason: reason?.trim() ?? '',
+      // The reviewer confirmed approving despite missing required documents (recorded by the server).
+      ...(confirmMissing ? { confirm_missing_documents: true } : {}),
+    })
     .then((r) => r.data)
 
 /** Manual or ID-card-reader entry. Silent: refusals belong on the form's fields. */

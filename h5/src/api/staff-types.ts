@@ -1,5 +1,5 @@
 // Shapes of docs/api-contract-registration.md used by the staff registration, entry, report and correction pages.
-import type { FileRef, InstitutionRef } from './types'
+import type { FileRef, InstitutionRef, Profile } from './types'
 
 export type RegistrationStatus =
   | 'pending' | 'returned' | 'rejected' | 'approved' | 'submitted' | 'scored' | 'withdrawn'
@@ -82,6 +82,8 @@ export interface Registration {
   reason: string | null
   source: RegistrationSource
   documents: { name: string; file: FileRef }[]
+  /** Required documents of the item that are not supplied (approving then asks for a confirmation). */
+  missing_documents?: string[]
   can_edit: boolean
   can_withdraw: boolean
   can_export_form: boolean
@@ -89,6 +91,8 @@ export interface Registration {
   updated_at: string
   /** Only in the detail response. */
   history?: RegistrationHistoryEntry[]
+  /** Only in the staff detail: every profile field, the photo and the ID images. */
+  profile?: Profile | null
 }
 
 export interface RegistrationQuery {

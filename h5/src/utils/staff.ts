@@ -1,8 +1,8 @@
 // Pure helpers of the staff registration, entry, report and correction pages.
 import type { EnumKind } from '@/api/types'
 import type {
-  CandidateField, CorrectionChanges, EntryReq, IdCardReq, IdCardResp, ImportSummary, ReviewAction, ReviewResult,
-  StaffPlanItem,
+  CandidateField, CorrectionChanges, EntryReq, IdCardReq, IdCardResp, ImportSummary, Registration, ReviewAction,
+  ReviewResult, StaffPlanItem,
 } from '@/api/staff-types'
 import { documentNumberError, residentIdError } from './idNumber'
 import { isMobile, personNameError } from './validators'
@@ -36,6 +36,10 @@ export const historyActionLabel = (a: string) => HISTORY_ACTIONS[a] ?? a
 
 /** Only these can be reviewed (a returned one may still be rejected). */
 export const isReviewable = (status: string) => status === 'pending' || status === 'returned'
+
+/** The item's required documents a registration lacks (the server's list when it sent one). */
+export const missingDocuments = (r: Registration | null | undefined): string[] =>
+  !r ? [] : (r.missing_documents ?? r.item.required_documents.filter((n) => !r.documents.some((d) => d.name === n)))
 
 /** `12000` → `¥120.00` */
 export const formatFen = (fen: number) => `¥${(fen / 100).toFixed(2)}`
