@@ -60,6 +60,15 @@ async function ok(r: Awaited<ReturnType<APIRequestContext["post"]>>, status = 20
   return r.json()
 }
 
+/** A full-page picture with the viewport grown to the page, so the fixed action bar sits at the end. */
+async function tallShot(page: Page, name: string) {
+  const size = page.viewportSize()!
+  const height = await page.evaluate(() => document.documentElement.scrollHeight)
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) })
+  await shot(page, name)
+  await page.setViewportSize(size)
+}
+
 let staff: Page
 let planName = ''
 const complete = { id: '', name: `评审${cnSuffix()}` }
@@ -133,7 +142,7 @@ test('staff see the photo, every profile field and the 学历证书 full size', 
   await expect(staff.locator('[data-test="reg-documents-missing"]')).toHaveCount(0)
   await staff.evaluate(() => window.scrollTo(0, 0))
   await staff.screenshot({ path: `${process.env.E2E_ARTIFACTS ?? '../artifacts/screenshots'}/80-review-detail-top.png` })
-  await shot(staff, '81-review-detail-full')
+  await tallShot(staff, '81-review-detail-full')
   await doc.click()
   await expect(staff.locator('.van-image-preview')).toBeVisible()
   await staff.waitForTimeout(500)
@@ -154,6 +163,6 @@ test('approving one without the 学历证书 asks to confirm, and the history re
   await expect(staff.locator('[data-test="reg-detail-status"]')).toContainText('申请通过')
   await expect(staff.locator('[data-test="reg-history"]')).toContainText('材料不全，审核人确认通过（缺学历证书）')
   await expect(staff.locator('.van-toast')).toBeHidden()
-  await shot(staff, '84-review-approved-with-missing')
+  await tallShot(staff, '84-review-approved-with-missing')
   expect(planName).not.toBe('')
 })
