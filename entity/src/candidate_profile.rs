@@ -22,6 +22,8 @@ pub struct Model {
     pub photo_file_id: Option<Uuid>,
     pub id_front_file_id: Option<Uuid>,
     pub id_back_file_id: Option<Uuid>,
+    /// The ID card's chip photo as a reader delivered it (an ID image, not the official photo).
+    pub chip_photo_file_id: Option<Uuid>,
     pub updated_at: DateTimeWithTimeZone,
 }
 

@@ -65,7 +65,7 @@ fn offline_parts(bytes: &[u8]) {
         .map(|r| ReportRow {
             row: r.row,
             name: r.cells[xlsx::COL_NAME].clone(),
-            id_number_masked: r.cells[xlsx::COL_ID_NUMBER].clone(),
+            id_number: r.cells[xlsx::COL_ID_NUMBER].clone(),
             item: rows
                 .iter()
                 .find(|x| x.row == r.row)

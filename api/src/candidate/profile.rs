@@ -49,15 +49,20 @@ pub(crate) async fn load(
     Ok((u, p))
 }
 
-pub(super) async fn render(
+pub(crate) async fn render(
     st: &AppState,
     u: &user::Model,
     p: &candidate_profile::Model,
 ) -> AppResult<Profile> {
-    let ids: Vec<uuid::Uuid> = [p.photo_file_id, p.id_front_file_id, p.id_back_file_id]
-        .into_iter()
-        .flatten()
-        .collect();
+    let ids: Vec<uuid::Uuid> = [
+        p.photo_file_id,
+        p.id_front_file_id,
+        p.id_back_file_id,
+        p.chip_photo_file_id,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let files = if ids.is_empty() {
         Vec::new()
     } else {
@@ -92,6 +97,7 @@ pub(super) async fn render(
         photo: fref(p.photo_file_id),
         id_front: fref(p.id_front_file_id),
         id_back: fref(p.id_back_file_id),
+        chip_photo: fref(p.chip_photo_file_id),
         completeness: completeness(u, p),
     })
 }

@@ -39,6 +39,8 @@ pub struct Profile {
     pub photo: Option<FileRef>,
     pub id_front: Option<FileRef>,
     pub id_back: Option<FileRef>,
+    /// The ID card's chip photo from an institution's reader (kept as an ID image; not the official photo).
+    pub chip_photo: Option<FileRef>,
     pub completeness: Completeness,
 }
 

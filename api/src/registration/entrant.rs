@@ -93,46 +93,62 @@ fn text(v: Option<String>, max: usize, label: &str) -> AppResult<Option<String>>
 }
 
 pub fn validate(i: EntrantInput, today: NaiveDate) -> AppResult<Entrant> {
+    validate_all(i, today).map_err(|mut errs| errs.remove(0))
+}
+
+/// Keeps the value of a field rule, or records its refusal.
+fn keep<T>(errs: &mut Vec<AppError>, r: AppResult<T>) -> Option<T> {
+    r.map_err(|e| errs.push(e)).ok()
+}
+
+/// Every field rule, with every refusal in field order (never empty when `Err`); an Excel row reports them all.
+pub fn validate_all(i: EntrantInput, today: NaiveDate) -> Result<Entrant, Vec<AppError>> {
+    let mut errs = Vec::new();
     let name = i.name.trim().to_string();
     if !validate::is_person_name(&name) {
-        return Err(AppError::bad("invalid_name", "姓名应为 2–50 个字"));
+        errs.push(AppError::bad("invalid_name", "姓名应为 2–50 个字"));
     }
-    let id_type = enum_value(enums::ID_TYPES, i.id_type.trim())
-        .ok_or_else(|| AppError::bad("invalid_id_type", "证件类型无效"))?
-        .to_string();
-    let id_number = idcard::normalise_document(&id_type, &i.id_number, today)
-        .map_err(|m| AppError::bad("invalid_id_number", m))?;
+    let id_type = keep(
+        &mut errs,
+        enum_value(enums::ID_TYPES, i.id_type.trim())
+            .ok_or_else(|| AppError::bad("invalid_id_type", "证件类型无效")),
+    );
+    let id_number = id_type.and_then(|t| {
+        keep(
+            &mut errs,
+            idcard::normalise_document(t, &i.id_number, today)
+                .map_err(|m| AppError::bad("invalid_id_number", m)),
+        )
+    });
     let mobile = i.mobile.trim().to_string();
     if !validate::is_mobile(&mobile) {
-        return Err(AppError::bad("invalid_mobile", "手机号码应为 11 位数字"));
+        errs.push(AppError::bad("invalid_mobile", "手机号码应为 11 位数字"));
     }
-    let mut gender = pick(enums::GENDERS, i.gender, "性别")?;
-    let mut birth_date = match i
+    let mut gender = keep(&mut errs, pick(enums::GENDERS, i.gender, "性别")).flatten();
+    let birth = i
         .birth_date
         .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(s) => Some(
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                .ok()
-                .filter(|d| *d <= today)
-                .ok_or_else(|| {
-                    AppError::bad(
-                        "invalid_date",
-                        format!("出生日期「{s}」不是有效日期（YYYY-MM-DD）"),
-                    )
-                })?,
-        ),
-    };
-    if (id_type == "resident_id" || id_type == "hmt_residence")
-        && let Ok(d) = idcard::parse_resident_id(&id_number, today)
+        .filter(|s| !s.is_empty());
+    let mut birth_date = birth.and_then(|s| {
+        let d = NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .ok()
+            .filter(|d| *d <= today);
+        if d.is_none() {
+            errs.push(AppError::bad(
+                "invalid_date",
+                format!("出生日期「{s}」不是有效日期（YYYY-MM-DD）"),
+            ));
+        }
+        d
+    });
+    if let (Some("resident_id" | "hmt_residence"), Some(n)) = (id_type, id_number.as_deref())
+        && let Ok(d) = idcard::parse_resident_id(n, today)
     {
         if gender.as_deref().is_some_and(|g| g != d.gender) {
-            return Err(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
+            errs.push(AppError::bad("gender_mismatch", "性别与身份证号码不一致"));
         }
         if birth_date.is_some_and(|b| b != d.birth_date) {
-            return Err(AppError::bad(
+            errs.push(AppError::bad(
                 "birth_date_mismatch",
                 "出生日期与身份证号码不一致",
             ));
@@ -141,23 +157,45 @@ pub fn validate(i: EntrantInput, today: NaiveDate) -> AppResult<Entrant> {
         birth_date = Some(d.birth_date);
     }
     if i.work_years.is_some_and(|w| !(0..=60).contains(&w)) {
-        return Err(AppError::bad("invalid_work_years", "工龄应为 0–60 年"));
+        errs.push(AppError::bad("invalid_work_years", "工龄应为 0–60 年"));
     }
-    Ok(Entrant {
-        name,
-        id_type,
-        id_number,
-        mobile,
-        gender,
-        birth_date,
-        ethnicity: ethnicity(i.ethnicity)?,
-        hukou_type: pick(enums::HUKOU_TYPES, i.hukou_type, "户口性质")?,
-        hukou_address: text(i.hukou_address, 100, "户口地址")?,
-        candidate_source: pick(enums::CANDIDATE_SOURCES, i.candidate_source, "考生来源")?,
-        education: pick(enums::EDUCATION_LEVELS, i.education, "文化程度")?,
-        school_or_employer: text(i.school_or_employer, 100, "所在学校或单位")?,
-        work_years: i.work_years,
-    })
+    let ethnicity = keep(&mut errs, ethnicity(i.ethnicity)).flatten();
+    let hukou_type = keep(
+        &mut errs,
+        pick(enums::HUKOU_TYPES, i.hukou_type, "户口性质"),
+    )
+    .flatten();
+    let hukou_address = keep(&mut errs, text(i.hukou_address, 100, "户口地址")).flatten();
+    let candidate_source = keep(
+        &mut errs,
+        pick(enums::CANDIDATE_SOURCES, i.candidate_source, "考生来源"),
+    )
+    .flatten();
+    let education = keep(
+        &mut errs,
+        pick(enums::EDUCATION_LEVELS, i.education, "文化程度"),
+    )
+    .flatten();
+    let school_or_employer =
+        keep(&mut errs, text(i.school_or_employer, 100, "所在学校或单位")).flatten();
+    match (id_type, id_number) {
+        (Some(id_type), Some(id_number)) if errs.is_empty() => Ok(Entrant {
+            name,
+            id_type: id_type.to_string(),
+            id_number,
+            mobile,
+            gender,
+            birth_date,
+            ethnicity,
+            hukou_type,
+            hukou_address,
+            candidate_source,
+            education,
+            school_or_employer,
+            work_years: i.work_years,
+        }),
+        _ => Err(errs),
+    }
 }
 
 /// Finds the candidate's account by ID number, or creates it (initial password = last six of the ID number,
@@ -287,6 +325,34 @@ mod tests {
         assert_eq!(e.gender.as_deref(), Some("female"));
         assert_eq!(e.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31));
         assert_eq!(e.ethnicity.as_deref(), Some("汉族"));
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_in_field_order() {
+        let errs = validate_all(
+            EntrantInput {
+                name: "张".into(),
+                mobile: "123".into(),
+                ethnicity: Some("火星".into()),
+                education: Some("博士后".into()),
+                work_years: Some(99),
+                ..input()
+            },
+            today(),
+        )
+        .err()
+        .unwrap_or_default();
+        let codes: Vec<String> = errs.iter().map(|e| e.body().code).collect();
+        assert_eq!(
+            codes,
+            [
+                "invalid_name",
+                "invalid_mobile",
+                "invalid_work_years",
+                "invalid_enum",
+                "invalid_enum"
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Institution entry of one candidate (手工录入), and the ID-card reader's data turned into a pre-filled entry.
 use super::entrant::{self, EntrantInput};
+use super::entry_support::{EntryWarning, attach, mobile_warnings, own_file};
 use super::service;
 use super::types::RegistrationResp;
 use crate::domain::{enums, idcard};
@@ -10,11 +11,11 @@ use crate::plan::service::plan_for;
 use crate::state::DepotExt;
 use base64::Engine;
 use chrono::NaiveDate;
-use entity::{file, plan_item};
+use entity::plan_item;
 use salvo::oapi::ToSchema;
 use salvo::oapi::extract::{JsonBody, PathParam};
 use salvo::prelude::*;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{EntityTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -23,7 +24,10 @@ pub struct EntryReq {
     pub item_id: i32,
     #[serde(flatten)]
     pub entrant: EntrantInput,
+    /// The chip photo of an ID-card read (`/staff/id-card`): kept as the candidate's ID image, not as their photo.
     pub photo_file_id: Option<Uuid>,
+    /// A photo taken at entry (`/staff/entry-photo`): the official 个人照片 when the candidate has none.
+    pub camera_photo_file_id: Option<Uuid>,
     /// manual (default) | id_reader
     pub source: Option<String>,
 }
@@ -33,6 +37,10 @@ pub struct EntryResp {
     pub registration: RegistrationResp,
     /// A new account was created: login = ID number, initial password = its last six characters.
     pub account_created: bool,
+    /// E.g. another candidate of the plan with the same mobile number; the entry is made, staff should check.
+    pub warnings: Vec<EntryWarning>,
+    /// The candidate has no official 个人照片 yet (a chip photo is not one): take one or ask them to upload it.
+    pub photo_needed: bool,
 }
 
 fn today() -> NaiveDate {
@@ -65,26 +73,30 @@ pub async fn create_entry(
         .await?
         .filter(|i| i.plan_id == p.id)
         .ok_or_else(|| AppError::not_found("item_not_found", "该计划中没有这个报考项目"))?;
-    let photo = match r.photo_file_id {
-        None => None,
-        Some(fid) => Some(
-            file::Entity::find_by_id(fid)
-                .one(&txn)
-                .await?
-                .filter(|f| f.kind == "chip_photo" && f.owner_id == s.user_id)
-                .ok_or_else(|| {
-                    AppError::bad("document_invalid", "照片文件无效，请重新读取身份证")
-                })?,
-        ),
-    };
+    let chip = own_file(
+        &txn,
+        r.photo_file_id,
+        "chip_photo",
+        s.user_id,
+        "照片文件无效，请重新读取身份证",
+    )
+    .await?;
+    let camera = own_file(
+        &txn,
+        r.camera_photo_file_id,
+        "entry_photo",
+        s.user_id,
+        "现场照片无效，请重新拍照",
+    )
+    .await?;
     let (u, created) =
-        entrant::ensure_account(&txn, &e, photo.as_ref().map(|f| f.id), (s.user_id, &ip)).await?;
-    if let Some(f) = photo {
-        // The chip photo now belongs to the candidate.
-        let mut am: file::ActiveModel = f.into();
-        am.owner_id = Set(u.id);
-        am.update(&txn).await?;
-    }
+        entrant::ensure_account(&txn, &e, camera.as_ref().map(|f| f.id), (s.user_id, &ip)).await?;
+    let photo_needed = attach(&txn, u.id, [chip, camera], (s.user_id, &ip)).await?;
+    let mobiles: Vec<&str> = [Some(e.mobile.as_str()), u.mobile.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let warnings = mobile_warnings(&txn, p.id, u.id, &mobiles).await?;
     let reg = service::create(
         &txn,
         service::NewRegistration {
@@ -104,6 +116,8 @@ pub async fn create_entry(
     Ok(Json(EntryResp {
         registration,
         account_created: created,
+        warnings,
+        photo_needed,
     }))
 }
 
@@ -156,7 +170,8 @@ fn reader_date(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// The chip photo of a reader is small (typically 102×126); it is kept as it is, re-encoded as JPEG.
+/// The chip photo of a reader is small (typically 102×126): kept as it is, re-encoded as JPEG, as an ID image —
+/// never the official photo.
 fn chip_photo(b64: &str) -> AppResult<(Vec<u8>, u32, u32)> {
     let invalid = || AppError::bad("invalid_image", "身份证照片数据无效");
     let raw = base64::engine::general_purpose::STANDARD

@@ -107,6 +107,7 @@ pub async fn load(st: &AppState, depot: &Depot, id: Uuid) -> AppResult<Loaded> {
             photo_file_id: None,
             id_front_file_id: None,
             id_back_file_id: None,
+            chip_photo_file_id: None,
             updated_at: r.updated_at,
         });
     let inst = crate::plan::service::institution_ref(&st.db, p.institution_id).await?;

@@ -34,6 +34,9 @@ pub struct ImportRowResult {
     pub row: u32,
     pub name: String,
     pub id_number_masked: String,
+    /// The full number as the importing institution's staff typed it (their own file; the report shows it too).
+    #[serde(default)]
+    pub id_number: String,
     /// imported | existing | failed
     pub status: String,
     pub code: Option<String>,
@@ -263,7 +266,7 @@ async fn run_import(
         .map(|(r, x)| ReportRow {
             row: r.row,
             name: r.name.clone(),
-            id_number_masked: r.id_number_masked.clone(),
+            id_number: r.id_number.clone(),
             item: {
                 let c = |i: usize| x.cells.get(i).cloned().unwrap_or_default();
                 format!(

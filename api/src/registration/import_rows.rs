@@ -58,31 +58,32 @@ fn is_example(r: &RawRow) -> bool {
     r.cells.len() >= EXAMPLE.len() && r.cells.iter().zip(EXAMPLE).all(|(c, e)| c == e)
 }
 
-fn input_of(r: &RawRow) -> Result<EntrantInput, (String, String)> {
+type RowError = (String, String);
+
+/// The row as an entrant, with the refusals found on the way (empty required cells, a work-years that is no number).
+fn input_of(r: &RawRow) -> (EntrantInput, Vec<RowError>) {
     let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
     let opt = |i: usize| Some(c(i)).filter(|s| !s.is_empty());
-    for (i, label) in [
+    let mut errs: Vec<RowError> = [
         (xlsx::COL_NAME, "姓名"),
         (xlsx::COL_ID_TYPE, "证件类型"),
         (xlsx::COL_ID_NUMBER, "证件号码"),
         (xlsx::COL_PHONE, "手机号码"),
         (xlsx::COL_OCCUPATION, "职业"),
         (xlsx::COL_LEVEL, "等级"),
-    ] {
-        if c(i).is_empty() {
-            return Err(("required_missing".into(), format!("「{label}」未填写")));
+    ]
+    .into_iter()
+    .filter(|(i, _)| c(*i).is_empty())
+    .map(|(_, label)| ("required_missing".into(), format!("「{label}」未填写")))
+    .collect();
+    let work_years = opt(xlsx::COL_WORK_YEARS).and_then(|w| {
+        let n = w.parse::<i32>().ok();
+        if n.is_none() {
+            errs.push(("invalid_work_years".into(), format!("工龄「{w}」应为整数")));
         }
-    }
-    let work_years = match opt(xlsx::COL_WORK_YEARS) {
-        None => None,
-        Some(w) => Some(w.parse::<i32>().map_err(|_| {
-            (
-                "invalid_work_years".to_string(),
-                format!("工龄「{w}」应为整数"),
-            )
-        })?),
-    };
-    Ok(EntrantInput {
+        n
+    });
+    let input = EntrantInput {
         name: c(xlsx::COL_NAME),
         id_type: c(xlsx::COL_ID_TYPE),
         id_number: c(xlsx::COL_ID_NUMBER),
@@ -96,6 +97,36 @@ fn input_of(r: &RawRow) -> Result<EntrantInput, (String, String)> {
         education: opt(xlsx::COL_EDUCATION),
         school_or_employer: opt(xlsx::COL_ORGANIZATION),
         work_years,
+    };
+    (input, errs)
+}
+
+/// The field rules' refusals of a row, leaving out those of required cells already reported as empty.
+fn field_errors(
+    r: &RawRow,
+    input: EntrantInput,
+    today: chrono::NaiveDate,
+) -> Result<entrant::Entrant, Vec<RowError>> {
+    let empty = |i: usize| r.cells.get(i).is_none_or(|c| c.is_empty());
+    entrant::validate_all(input, today).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| e.body())
+            .filter(|b| match b.code.as_str() {
+                "invalid_name" => !empty(xlsx::COL_NAME),
+                "invalid_id_type" => !empty(xlsx::COL_ID_TYPE),
+                "invalid_id_number" => !empty(xlsx::COL_ID_NUMBER),
+                "invalid_mobile" => !empty(xlsx::COL_PHONE),
+                _ => true,
+            })
+            .map(|b| {
+                let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
+                    "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
+                } else {
+                    ""
+                };
+                (b.code, format!("{}{hint}", b.message))
+            })
+            .collect()
     })
 }
 
@@ -107,19 +138,27 @@ pub(super) struct Valid {
 }
 
 fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
+    let id_number = r
+        .cells
+        .get(xlsx::COL_ID_NUMBER)
+        .cloned()
+        .unwrap_or_default();
     ImportRowResult {
         row: r.row,
         name: r.cells.get(xlsx::COL_NAME).cloned().unwrap_or_default(),
-        id_number_masked: validate::mask_id(
-            r.cells
-                .get(xlsx::COL_ID_NUMBER)
-                .map(String::as_str)
-                .unwrap_or(""),
-        ),
+        id_number_masked: validate::mask_id(&id_number),
+        id_number,
         status: "failed".into(),
         code: Some(code.into()),
         message: Some(message),
     }
+}
+
+/// One refusal for a row: the first error's code, every error's message.
+fn failed_all(r: &RawRow, errs: &[RowError]) -> ImportRowResult {
+    let code = errs.first().map(|e| e.0.as_str()).unwrap_or("invalid_row");
+    let message: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
+    failed(r, code, message.join("；"))
 }
 
 /// Checks every row (fields, item, duplicates within the file) without touching the database.
@@ -149,43 +188,42 @@ pub(super) fn validate_rows(
             results.push(failed(
                 r,
                 "example_row",
-                "这是模板中的示例行，未导入；请删除示例行后填写考生".into(),
+                "模板示例行，已自动跳过（未导入）".into(),
             ));
             continue;
         }
-        let checked = input_of(r)
-            .and_then(|input| {
-                entrant::validate(input, today).map_err(|e| {
-                    let b = e.body();
-                    let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
-                        "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
-                    } else {
-                        ""
-                    };
-                    (b.code, format!("{}{hint}", b.message))
-                })
-            })
-            .and_then(|e| {
-                let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
-                let key = item_key(
-                    &c(xlsx::COL_OCCUPATION),
-                    &c(xlsx::COL_JOB_TYPE),
-                    &c(xlsx::COL_LEVEL),
-                );
-                by_key.get(&key).map(|i| (e, (*i).clone())).ok_or_else(|| {
-                    (
-                        "item_not_in_plan".to_string(),
-                        format!(
-                            "本计划没有报考项目「{} {} {}」",
-                            key.0,
-                            if key.1.is_empty() { "--" } else { &key.1 },
-                            key.2
-                        ),
-                    )
-                })
-            });
+        let (input, mut errs) = input_of(r);
+        let entrant = match field_errors(r, input, today) {
+            Ok(e) => Some(e),
+            Err(more) => {
+                errs.extend(more);
+                None
+            }
+        };
+        let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
+        let key = item_key(
+            &c(xlsx::COL_OCCUPATION),
+            &c(xlsx::COL_JOB_TYPE),
+            &c(xlsx::COL_LEVEL),
+        );
+        let item = by_key.get(&key).map(|i| (*i).clone());
+        if item.is_none() && !key.0.is_empty() && !key.2.is_empty() {
+            errs.push((
+                "item_not_in_plan".to_string(),
+                format!(
+                    "本计划没有报考项目「{} {} {}」",
+                    key.0,
+                    if key.1.is_empty() { "--" } else { &key.1 },
+                    key.2
+                ),
+            ));
+        }
+        let checked = match (entrant, item) {
+            (Some(e), Some(i)) if errs.is_empty() => Ok((e, i)),
+            _ => Err(errs),
+        };
         match checked {
-            Err((code, message)) => results.push(failed(r, &code, message)),
+            Err(errs) => results.push(failed_all(r, &errs)),
             Ok((e, item)) => {
                 if let Some(first) = seen.get(&(e.id_number.clone(), item.id)) {
                     results.push(failed(
@@ -200,6 +238,7 @@ pub(super) fn validate_rows(
                     row: r.row,
                     name: e.name.clone(),
                     id_number_masked: validate::mask_id(&e.id_number),
+                    id_number: e.id_number.clone(),
                     status: "pending".into(),
                     code: None,
                     message: None,

@@ -3,6 +3,7 @@
 pub mod candidate;
 pub mod entrant;
 pub mod entry;
+pub mod entry_support;
 pub mod form;
 pub mod formdoc;
 pub mod import;
@@ -10,6 +11,7 @@ mod import_rows;
 pub mod render;
 pub mod report;
 pub mod review;
+mod review_docs;
 pub mod service;
 pub mod types;
 pub mod xlsx;
@@ -55,6 +57,13 @@ pub fn router() -> Router {
         .push(Router::with_path("staff/imports").get(import::list_imports))
         .push(Router::with_path("staff/imports/{id}/report").get(import::download_report))
         .push(Router::with_path("staff/id-card").post(entry::read_id_card))
+        .push(
+            Router::with_path("staff/entry-photo")
+                .hoop(SecureMaxSize::new(
+                    crate::candidate::uploads::PHOTO_UPLOAD_MAX + 128 * 1024,
+                ))
+                .post(entry_support::upload_entry_photo),
+        )
         .push(Router::with_path("staff/registrations/review").post(review::review_registrations))
         .push(Router::with_path("staff/registrations/{id}").get(review::get_staff_registration))
 }

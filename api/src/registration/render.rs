@@ -119,6 +119,7 @@ pub async fn render_many(
             payment_status: r.payment_status.clone(),
             reason: r.reason.clone(),
             source: r.source.clone(),
+            missing_documents: missing_documents(i, &docs_of(&r)),
             documents: docs_of(&r)
                 .into_iter()
                 .map(|d| RegDocument {
@@ -133,9 +134,20 @@ pub async fn render_many(
             created_at: fmt_dt(&r.created_at),
             updated_at: fmt_dt(&r.updated_at),
             history,
+            profile: None,
         });
     }
     Ok(out)
+}
+
+/// The item's required documents that `docs` does not supply.
+pub fn missing_documents(item: &plan_item::Model, docs: &[DocInput]) -> Vec<String> {
+    let required: Vec<String> =
+        serde_json::from_value(item.required_documents.clone()).unwrap_or_default();
+    required
+        .into_iter()
+        .filter(|n| !docs.iter().any(|d| &d.name == n))
+        .collect()
 }
 
 async fn history(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Vec<HistoryEntry>> {

@@ -111,6 +111,9 @@ pub async fn review_registrations(
         // An approved registration may still be rejected before 报名提交; a paid fee is then refunded.
         _ => ("rejected", &["pending", "returned", "approved"]),
     };
+    if r.action == "approve" && !r.confirm_missing_documents {
+        super::review_docs::refuse_missing(&st.db, &s, &r.ids).await?;
+    }
     let ip = depot.client_ip();
     let mut resp = ReviewResp {
         done: Vec::new(),
@@ -215,13 +218,19 @@ async fn review_one(
         },
         ..reg.clone()
     };
+    // An approval despite missing documents says so in the history and the audit trail.
+    let note = if to == "approved" {
+        super::review_docs::confirmed_note(txn, &reg, reason).await?
+    } else {
+        None
+    };
     record_event(
         txn,
         &after,
         s.user_id,
         action,
         Some(&reg.status),
-        reason,
+        note.as_deref().or(reason),
         ip,
     )
     .await?;
@@ -238,5 +247,10 @@ pub async fn get_staff_registration(
     let s = depot.session()?;
     s.require_role(&["staff", "centre_reviewer", "centre_finance", "admin"])?;
     let r = service::load_for(&st.db, &s, id.into_inner()).await?;
-    Ok(Json(super::render::render_one(&st, &st.db, r, &s).await?))
+    let user_id = r.user_id;
+    let mut resp = super::render::render_one(&st, &st.db, r, &s).await?;
+    // The reviewer decides with everything the candidate applied with in view.
+    let (u, p) = crate::candidate::profile::load(&st.db, user_id).await?;
+    resp.profile = Some(crate::candidate::profile::render(&st, &u, &p).await?);
+    Ok(Json(resp))
 }

@@ -87,6 +87,8 @@ pub struct RegistrationResp {
     pub reason: Option<String>,
     pub source: String,
     pub documents: Vec<RegDocument>,
+    /// Required documents of the item that the registration lacks (approving then needs a confirmation).
+    pub missing_documents: Vec<String>,
     pub can_edit: bool,
     pub can_withdraw: bool,
     /// 申请通过, 待支付, a fee, before the payment deadline (the candidate's own view only).
@@ -96,6 +98,9 @@ pub struct RegistrationResp {
     pub updated_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<HistoryEntry>>,
+    /// Every profile field with the photo and ID images (the review detail only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::candidate::types::Profile>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -112,6 +117,9 @@ pub struct ReviewReq {
     /// Required for return and reject; `null` or absent for approve.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Approve even though required documents are missing (the reviewer confirmed it; it is recorded).
+    #[serde(default)]
+    pub confirm_missing_documents: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,6 +6,7 @@ import type {
   Download, EntryReq, EntryResp, IdCardReq, IdCardResp, ImportResult, ImportSummary, PlanReport, Registration,
   RegistrationPage, RegistrationQuery, ReviewAction, ReviewResult, StaffPlan,
 } from './staff-types'
+import type { PhotoResp } from './types'
 
 /** The plan with its items (for the item filter and the entry form's picker). */
 export const getStaffPlanForRegistrations = (planId: number | string, silent = false) =>
@@ -20,10 +21,14 @@ export const getStaffRegistration = (id: string) =>
   http.get<Registration>(`/staff/registrations/${id}`).then((r) => r.data)
 
 /** Reviews several at once; each one succeeds or fails on its own (`{done, failed}`). */
-export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string) =>
+export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string, confirmMissing = false) =>
   http
     // `reason` is a string on the server (null is refused as invalid_request); approving sends ''.
-    .post<ReviewResult>('/staff/registrations/review', { ids, action, reason: reason?.trim() ?? '' })
+    .post<ReviewResult>('/staff/registrations/review', {
+      ids, action, reason: reason?.trim() ?? '',
+      // The reviewer confirmed approving despite missing required documents (recorded by the server).
+      ...(confirmMissing ? { confirm_missing_documents: true } : {}),
+    })
     .then((r) => r.data)
 
 /** Manual or ID-card-reader entry. Silent: refusals belong on the form's fields. */
@@ -97,4 +102,13 @@ function headerOf(headers: unknown, name: string): string {
 
 function dropEmpty<T extends object>(params: T): Partial<T> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as Partial<T>
+}
+
+/** A photo taken at entry (cropped to 5:7 by the server; a chip-sized picture is refused). Silent: shown on the form. */
+export const uploadEntryPhoto = (file: File) => {
+  const form = new FormData()
+  form.append('file', file)
+  return http
+    .post<PhotoResp>('/staff/entry-photo', form, { timeout: 120_000, silent: true })
+    .then((r) => r.data)
 }

@@ -1,5 +1,5 @@
 // Shapes of docs/api-contract-registration.md used by the staff registration, entry, report and correction pages.
-import type { FileRef, InstitutionRef } from './types'
+import type { FileRef, InstitutionRef, Profile } from './types'
 
 export type RegistrationStatus =
   | 'pending' | 'returned' | 'rejected' | 'approved' | 'submitted' | 'scored' | 'withdrawn'
@@ -82,6 +82,8 @@ export interface Registration {
   reason: string | null
   source: RegistrationSource
   documents: { name: string; file: FileRef }[]
+  /** Required documents of the item that are not supplied (approving then asks for a confirmation). */
+  missing_documents?: string[]
   can_edit: boolean
   can_withdraw: boolean
   can_export_form: boolean
@@ -89,6 +91,8 @@ export interface Registration {
   updated_at: string
   /** Only in the detail response. */
   history?: RegistrationHistoryEntry[]
+  /** Only in the staff detail: every profile field, the photo and the ID images. */
+  profile?: Profile | null
 }
 
 export interface RegistrationQuery {
@@ -130,13 +134,20 @@ export interface EntryReq {
   education?: string
   school_or_employer?: string
   work_years?: number
+  /** The chip photo of the card read (kept as an ID image). */
   photo_file_id?: string | number
+  /** A photo taken at entry: the official 个人照片 when the candidate has none. */
+  camera_photo_file_id?: string
   source?: 'manual' | 'id_reader'
 }
 
 export interface EntryResp {
   registration: Registration
   account_created: boolean
+  /** E.g. another candidate of the plan with the same mobile number (`mobile_shared`). */
+  warnings: { code: string; message: string }[]
+  /** The candidate has no official 个人照片 yet (a chip photo is not one). */
+  photo_needed: boolean
 }
 
 /** What an ID-card reader's software delivers. */
@@ -173,6 +184,8 @@ export interface ImportRow {
   row: number
   name: string
   id_number_masked: string
+  /** The full number, for the staff of the institution that imported the file (older results lack it). */
+  id_number?: string
   status: ImportRowStatus
   code: string | null
   message: string | null

@@ -1,8 +1,8 @@
 // Pure helpers of the staff registration, entry, report and correction pages.
 import type { EnumKind } from '@/api/types'
 import type {
-  CandidateField, CorrectionChanges, EntryReq, IdCardReq, IdCardResp, ImportSummary, ReviewAction, ReviewResult,
-  StaffPlanItem,
+  CandidateField, CorrectionChanges, EntryReq, IdCardReq, IdCardResp, ImportSummary, Registration, ReviewAction,
+  ReviewResult, StaffPlanItem,
 } from '@/api/staff-types'
 import { documentNumberError, residentIdError } from './idNumber'
 import { isMobile, personNameError } from './validators'
@@ -36,6 +36,10 @@ export const historyActionLabel = (a: string) => HISTORY_ACTIONS[a] ?? a
 
 /** Only these can be reviewed (a returned one may still be rejected). */
 export const isReviewable = (status: string) => status === 'pending' || status === 'returned'
+
+/** The item's required documents a registration lacks (the server's list when it sent one). */
+export const missingDocuments = (r: Registration | null | undefined): string[] =>
+  !r ? [] : (r.missing_documents ?? r.item.required_documents.filter((n) => !r.documents.some((d) => d.name === n)))
 
 /** `12000` → `¥120.00` */
 export const formatFen = (fen: number) => `¥${(fen / 100).toFixed(2)}`
@@ -132,7 +136,9 @@ const OPTIONAL: (keyof EntryForm)[] = [
 ]
 
 /** The request body: trimmed, empty optional fields left out, the ID number in upper case. */
-export function entryBody(form: EntryForm, reader?: { photoId: string | number | null }): EntryReq {
+export function entryBody(
+  form: EntryForm, reader?: { photoId: string | number | null }, cameraPhotoId?: string | null,
+): EntryReq {
   const body: EntryReq = {
     item_id: Number(form.item_id),
     name: form.name.trim(),
@@ -145,6 +151,7 @@ export function entryBody(form: EntryForm, reader?: { photoId: string | number |
   for (const k of OPTIONAL) if (form[k].trim()) extra[k] = form[k].trim()
   if (form.work_years.trim()) body.work_years = Number(form.work_years)
   if (reader?.photoId != null) body.photo_file_id = reader.photoId
+  if (cameraPhotoId) body.camera_photo_file_id = cameraPhotoId
   return body
 }
 
@@ -179,9 +186,10 @@ export const ENTRY_FIELD_OF_CODE: Record<string, keyof EntryForm> = {
 }
 
 /** Fills the entry form from what the ID-card reader endpoint returned. */
+/** A card read starts a new candidate: only the chosen item stays (nothing of the previous candidate, e.g. the mobile). */
 export function entryFromIdCard(card: IdCardResp, current: EntryForm): EntryForm {
   return {
-    ...current,
+    ...emptyEntryForm(current.item_id),
     name: card.name, id_type: card.id_type, id_number: card.id_number, gender: card.gender,
     birth_date: card.birth_date, ethnicity: card.ethnicity ?? '', hukou_address: card.hukou_address ?? '',
   }

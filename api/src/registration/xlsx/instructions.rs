@@ -71,7 +71,7 @@ fn allowed_values(values: &[&str]) -> String {
 /// General notes shown under the column table.
 fn general_notes() -> Vec<String> {
     vec![
-        "请删除示例行后再导入（示例行为第 2 行，灰色斜体），否则示例行会被当作一名考生导入。"
+        "第 2 行（灰色斜体）是示例行，导入时会被自动跳过、不会导入；可以保留，也可以删除后从第 2 行起填写考生。"
             .to_string(),
         "请勿修改或删除表头（第 1 行）的文字；列的顺序可以调整，多出的列会被忽略。".to_string(),
         "表头为红色字的列为必填项；每行填写一名考生，空行会被自动跳过。".to_string(),
@@ -176,8 +176,13 @@ mod tests {
     }
 
     #[test]
-    fn notes_tell_users_to_delete_the_example() {
-        assert!(general_notes()[0].contains("请删除示例行后再导入"));
+    fn notes_say_the_example_row_is_skipped() {
+        assert!(general_notes()[0].contains("示例行，导入时会被自动跳过"));
+        assert!(
+            !general_notes()
+                .iter()
+                .any(|n| n.contains("当作一名考生导入"))
+        );
         assert!(general_notes().iter().any(|n| n.contains("10001")));
     }
 }

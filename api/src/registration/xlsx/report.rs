@@ -23,8 +23,8 @@ pub struct ReportRow {
     pub row: u32,
     /// Candidate name as typed.
     pub name: String,
-    /// ID number, already masked by the caller.
-    pub id_number_masked: String,
+    /// ID number in full: the report goes only to the institution that imported the file.
+    pub id_number: String,
     /// Registered item, e.g. "电工 四级/中级工".
     pub item: String,
     /// One of [`STATUS_IMPORTED`], [`STATUS_EXISTS`], [`STATUS_FAILED`].
@@ -65,7 +65,7 @@ pub fn write_import_report(title: &str, rows: &[ReportRow]) -> Result<Vec<u8>, X
             values: vec![
                 Value::Number(f64::from(r.row)),
                 Value::Text(&r.name),
-                Value::Text(&r.id_number_masked),
+                Value::Text(&r.id_number),
                 Value::Text(&r.item),
                 Value::Text(&r.status),
                 Value::Text(&r.message),
@@ -189,7 +189,7 @@ mod tests {
         let make = |row, name: &str, status: &str, message: &str| ReportRow {
             row,
             name: name.into(),
-            id_number_masked: "440106********123X".into(),
+            id_number: "44010619900101123X".into(),
             item: "电工 四级/中级工".into(),
             status: status.into(),
             message: message.into(),
@@ -215,7 +215,7 @@ mod tests {
             vec![
                 "2",
                 "张三",
-                "440106********123X",
+                "44010619900101123X",
                 "电工 四级/中级工",
                 "导入成功",
                 ""

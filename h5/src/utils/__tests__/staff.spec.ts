@@ -121,7 +121,7 @@ describe('entry form', () => {
     expect(entryErrors({ ...passport, id_number: 'H12345678' })).toEqual({})
   })
 
-  it('fills the form from the ID-card reader answer, keeping the chosen item', () => {
+  it('fills the form from the ID-card reader answer, keeping only the chosen item of the previous candidate', () => {
     const card: IdCardResp = {
       name: '李四', id_type: 'resident_id', id_number: ID, gender: 'female', birth_date: '1949-12-31',
       ethnicity: 'han', hukou_address: '北京市西城区', issuer: '北京市公安局西城分局', valid_to: '长期', expired: false,
@@ -129,8 +129,16 @@ describe('entry form', () => {
     }
     expect(entryFromIdCard(card, filled())).toMatchObject({
       item_id: '3', name: '李四', id_number: ID, gender: 'female', birth_date: '1949-12-31', hukou_address: '北京市西城区',
-      mobile: '13800138000',
+      mobile: '', work_years: '', school_or_employer: '',
     })
+  })
+})
+
+describe('entryBody with a photo taken at entry', () => {
+  it('sends the camera photo beside the chip photo', () => {
+    const form = { ...emptyEntryForm('3'), name: '张三', id_number: ID, mobile: '13800138000' }
+    expect(entryBody(form, { photoId: 'chip' }, 'cam')).toMatchObject({ photo_file_id: 'chip', camera_photo_file_id: 'cam' })
+    expect(entryBody(form)).not.toHaveProperty('camera_photo_file_id')
   })
 })
 

@@ -88,4 +88,40 @@ describe('manual entry (手工录入)', () => {
     }))
     expect(wrapper.find('[data-test="entry-account-existing"]').exists()).toBe(true)
   })
+
+  it('reading the next card starts from an empty form: the previous mobile number is not kept', async () => {
+    const card = (name: string, id: string): IdCardResp => ({
+      name, id_type: 'resident_id', id_number: id, gender: 'female', birth_date: '1949-12-31', ethnicity: 'han',
+      hukou_address: '北京市西城区', issuer: '西城分局', valid_to: '长期', expired: false, photo: null,
+    })
+    await mountForm(card('李四', ID))
+    await fill({ mobile: '13800138000', school_or_employer: '某公司' })
+    await wrapper.setProps({ card: card('王五', '11010519491231002X') })
+    await flushPromises()
+    expect(wrapper.find('input[name="name"]').element).toHaveProperty('value', '王五')
+    expect(wrapper.find('input[name="mobile"]').element).toHaveProperty('value', '')
+    await submit()
+    expect(api.createEntry).not.toHaveBeenCalled() // the mobile number is required again, never saved silently
+  })
+
+  it('shows the server\'s warning of a mobile number shared in the plan, and asks for a photo', async () => {
+    api.createEntry.mockResolvedValue({
+      registration: registration('r3', '张三', 'pending'), account_created: true, photo_needed: true,
+      warnings: [{ code: 'mobile_shared', message: '本计划的考生「钱一」也使用手机号码 139****0001，请核对是否填错' }],
+    })
+    await mountForm()
+    await fill({ name: '张三', id_number: ID, mobile: '13912340001' })
+    await submit()
+    expect(wrapper.find('[data-test="entry-warning"]').text()).toContain('钱一')
+    expect(wrapper.find('[data-test="entry-photo-needed"]').exists()).toBe(true)
+  })
+
+  it('explains that the chip photo is no official photo', async () => {
+    await mountForm({
+      name: '李四', id_type: 'resident_id', id_number: ID, gender: 'female', birth_date: '1949-12-31', ethnicity: 'han',
+      hukou_address: '', issuer: '', valid_to: '', expired: false,
+      photo: { id: 'f-9', url: '/api/files/f-9', content_type: 'image/jpeg', size: 1, width: 102, height: 126 },
+    })
+    expect(wrapper.find('[data-test="entry-photo-chip"]').text()).toContain('不能作为报名照片')
+  })
 })

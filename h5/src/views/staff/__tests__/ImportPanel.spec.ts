@@ -18,7 +18,7 @@ import ImportPanel from '@/components/staff/ImportPanel.vue'
 const result: ImportResult = {
   id: 'i1', file_name: '报名.xlsx', total: 12, imported: 9, existing: 1, failed: 2, created_at: '2026-11-01T09:00:00+08:00',
   rows: [
-    { row: 4, name: '王五', id_number_masked: '4401**********1234', status: 'failed', code: 'invalid_id_number', message: '证件号码校验位错误' },
+    { row: 4, name: '王五', id_number_masked: '4401**********1234', id_number: '440106199001011234', status: 'failed', code: 'invalid_id_number', message: '证件号码校验位错误' },
     { row: 7, name: '', id_number_masked: '', status: 'failed', code: 'item_not_in_plan', message: '该职业等级不在本计划中' },
     { row: 2, name: '张三', id_number_masked: '1101**********002X', status: 'imported', code: null, message: null },
   ],
@@ -61,6 +61,7 @@ describe('Excel import (模板导入)', () => {
     expect(rows).toHaveLength(2)
     expect(rows[0].text()).toContain('第 4 行 · 王五')
     expect(rows[0].text()).toContain('证件号码校验位错误')
+    expect(rows[0].text()).toContain('440106199001011234') // the importing staff see the full number
     expect(api.listImports).toHaveBeenCalledTimes(2)
   })
 

@@ -66,3 +66,36 @@ describe('entry from the ID-card reader', () => {
     expect(api.readIdCard).not.toHaveBeenCalled()
   })
 })
+
+describe('switching entry modes', () => {
+  it('starts the manual form empty again after another mode was opened', async () => {
+    await wrapper.find('[data-test="entry-tab-manual"]').trigger('click')
+    await flushPromises()
+    await wrapper.find('input[name="mobile"]').setValue('13800138000')
+    await wrapper.find('input[name="name"]').setValue('张三')
+    await wrapper.find('[data-test="entry-tab-reader"]').trigger('click')
+    await flushPromises()
+    await wrapper.find('[data-test="entry-tab-manual"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('input[name="mobile"]').element).toHaveProperty('value', '')
+    expect(wrapper.find('input[name="name"]').element).toHaveProperty('value', '')
+  })
+})
+
+describe('the local reader bridge', () => {
+  it('reads a card the bridge delivers and fills the manual form, without pasting', async () => {
+    const fetcher = vi.fn().mockResolvedValue(new Response(reader, { status: 200 }))
+    vi.stubGlobal('fetch', fetcher)
+    api.readIdCard.mockResolvedValue({
+      name: '张三', id_type: 'resident_id', id_number: ID, gender: 'female', birth_date: '1949-12-31', ethnicity: 'han',
+      hukou_address: '北京市西城区', issuer: '西城分局', valid_to: '长期', expired: false, photo: null,
+    })
+    await wrapper.find('[data-test="idcard-bridge-switch"]').trigger('click')
+    await new Promise((r) => setTimeout(r, 1200))
+    await flushPromises()
+    expect(fetcher).toHaveBeenCalledWith('http://127.0.0.1:18765/read', { cache: 'no-store' })
+    expect(api.readIdCard).toHaveBeenCalledWith(expect.objectContaining({ name: '张三', id_number: ID }))
+    expect(wrapper.find('input[name="name"]').element).toHaveProperty('value', '张三')
+    vi.unstubAllGlobals()
+  })
+})

@@ -82,7 +82,7 @@ describe('the review list of a plan', () => {
     await flushPromises()
     clickIn('[data-test="reason-confirm"]')
     await flushPromises()
-    expect(api.reviewRegistrations).toHaveBeenCalledWith(['a', 'b'], 'return', '请补充学历证书')
+    expect(api.reviewRegistrations).toHaveBeenCalledWith(['a', 'b'], 'return', '请补充学历证书', false)
     expect(wrapper.find('[data-test="review-result"]').text()).toContain('已处理 1 条，1 条未处理：李四：当前状态不能审核')
     expect(api.listPlanRegistrations).toHaveBeenCalledTimes(2) // reloaded with the new statuses
   })

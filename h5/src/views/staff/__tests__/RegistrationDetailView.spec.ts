@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Registration } from '@/api/staff-types'
-import type { Role } from '@/api/types'
+import type { Profile, Role } from '@/api/types'
 import { clickIn, enums, me, registration, typeInto } from './fixtures'
 
 const api = vi.hoisted(() => ({ getStaffRegistration: vi.fn(), reviewRegistrations: vi.fn() }))
@@ -65,8 +65,38 @@ describe('one registration', () => {
     await flushPromises()
     clickIn('[data-test="reason-confirm"]')
     await flushPromises()
-    expect(api.reviewRegistrations).toHaveBeenCalledWith(['r1'], 'reject', '不符合报考条件')
+    expect(api.reviewRegistrations).toHaveBeenCalledWith(['r1'], 'reject', '不符合报考条件', false)
     expect(api.getStaffRegistration).toHaveBeenCalledTimes(2)
+  })
+
+  it('shows the photo and every profile field, and the documents full width', async () => {
+    const photo = { id: 'p1', url: '/api/files/p1', content_type: 'image/jpeg', size: 1, width: 500, height: 700 }
+    await mountAs('staff', { ...withHistory(registration('r1', '张三', 'pending')), profile: profile(photo) })
+    const text = wrapper.find('[data-test="reg-profile"]').text()
+    for (const s of ['文化程度', '本科', '工龄', '6 年', '户口性质', '非农业', '上一级证书等级', '上一级证书编号', 'Z123', '入学时间']) {
+      expect(text).toContain(s)
+    }
+    expect(wrapper.find('[data-test="reg-profile-photo"] img').attributes('src')).toBe('/api/files/p1')
+    expect(wrapper.find('[data-test="reg-profile-no-photo"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="reg-document"] .van-image').attributes('style')).toContain('width: 100%')
+  })
+
+  it('asks for a photo when the candidate has none', async () => {
+    await mountAs('staff', { ...withHistory(registration('r1', '张三', 'pending')), profile: profile(null) })
+    expect(wrapper.find('[data-test="reg-profile-no-photo"]').text()).toContain('尚缺个人照片')
+  })
+
+  it('approving with a missing document names it, asks to confirm and sends the confirmation', async () => {
+    api.reviewRegistrations.mockResolvedValue({ done: ['r1'], failed: [] })
+    await mountAs('staff', withHistory(registration('r1', '张三', 'pending')))
+    await wrapper.find('[data-test="reg-approve"]').trigger('click')
+    await flushPromises()
+    const dialog = document.querySelector('.van-dialog')
+    expect(dialog?.textContent).toContain('材料不全')
+    expect(dialog?.textContent).toContain('张三：缺工作年限证明')
+    clickIn('.van-dialog__confirm')
+    await flushPromises()
+    expect(api.reviewRegistrations).toHaveBeenCalledWith(['r1'], 'approve', undefined, true)
   })
 
   it('offers no action to the centre', async () => {
@@ -74,3 +104,13 @@ describe('one registration', () => {
     expect(wrapper.find('[data-test="reg-approve"]').exists()).toBe(false)
   })
 })
+
+function profile(photo: Profile['photo']): Profile {
+  return {
+    name: '张三', id_type: 'resident_id', id_number: '11010519491231002X', gender: 'female', birth_date: '1949-12-31',
+    mobile: '13800138000', ethnicity: '汉族', hukou_type: 'urban', hukou_address: '北京市朝阳区',
+    candidate_source: 'employee', enrollment_date: '2010-09-01', work_years: 6, school_or_employer: '某公司',
+    education: 'bachelor', prev_cert_level: 'level4', prev_cert_number: 'Z123', prev_cert_date: '2020-01-01',
+    photo, id_front: null, id_back: null, completeness: { complete: true, missing: [] },
+  }
+}
