@@ -21,6 +21,7 @@ mod profile;
 mod reconciliation;
 mod registrations;
 mod review;
+mod review_display;
 mod robustness;
 mod sessions;
 mod wechat;
