@@ -22,6 +22,7 @@ pub mod startup;
 pub mod state;
 pub mod storage;
 pub mod telemetry;
+pub mod text_guard;
 
 /// Now, with its offset (stored as such).
 pub fn now() -> sea_orm::prelude::DateTimeWithTimeZone {

@@ -99,6 +99,7 @@ pub fn router(state: AppState) -> Router {
     salvo::oapi::naming::set_namer(salvo::oapi::naming::FlexNamer::new().short_mode(true));
     let api = Router::with_path("api")
         .hoop(auth::middleware::authenticate)
+        .hoop(crate::text_guard::refuse_control_characters)
         .push(auth::router())
         .push(candidate::router())
         .push(catalogue::router())

@@ -1,4 +1,6 @@
 //! Pure domain rules: identity numbers, enumerations, field validators and masking. No I/O.
 pub mod enums;
 pub mod idcard;
+pub mod page;
+pub mod text;
 pub mod validate;

@@ -91,31 +91,37 @@ pub async fn save(
     Ok(m)
 }
 
-/// Download a stored file: with a valid signed link, or as its owner (centre and admin may read any).
+/// Download a stored file: with a valid signed link, or as its owner (centre and admin may read any). Whether the
+/// id is malformed, absent or someone else's, the answer is the same, so that ids cannot be probed.
 #[endpoint(tags("files"))]
 pub async fn get_file(
-    id: PathParam<Uuid>,
+    id: PathParam<String>,
     exp: QueryParam<i64, false>,
     sig: QueryParam<String, false>,
     depot: &mut Depot,
     res: &mut Response,
 ) -> AppResult<()> {
     let st = depot.state()?;
-    let id = id.into_inner();
     let hidden = || AppError::not_found("not_found", "文件不存在或无权查看");
-    let f = file::Entity::find_by_id(id)
-        .one(&st.db)
-        .await?
-        .ok_or_else(hidden)?;
-    let signed_ok = match (exp.into_inner(), sig.into_inner()) {
-        (Some(exp), Some(sig)) => {
+    let id = Uuid::parse_str(&id.into_inner()).ok();
+    let signed_ok = match (id, exp.into_inner(), sig.into_inner()) {
+        (Some(id), Some(exp), Some(sig)) => {
             exp >= chrono::Utc::now().timestamp()
                 && verify_signature(st.settings.auth.link_secret.expose(), &id, exp, &sig)
         }
         _ => false,
     };
-    if !signed_ok {
-        let s = depot.session()?;
+    // Without a signed link the caller must be logged in before the id is even looked up.
+    let reader = if signed_ok {
+        None
+    } else {
+        Some(depot.session()?)
+    };
+    let f = file::Entity::find_by_id(id.ok_or_else(hidden)?)
+        .one(&st.db)
+        .await?
+        .ok_or_else(hidden)?;
+    if let Some(s) = reader {
         let privileged = matches!(
             s.role.as_str(),
             "admin" | "centre_reviewer" | "centre_finance"

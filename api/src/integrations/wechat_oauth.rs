@@ -42,10 +42,23 @@ pub fn authorize_url(cfg: &WechatSettings, redirect_uri: &str, state: &str) -> S
     )
 }
 
+/// A code from the client is checked before WeChat is asked: an empty or malformed code is the caller's mistake
+/// (400), not an upstream failure. WeChat's codes are short printable ASCII strings.
+fn usable_code(code: &str) -> Result<&str, AppError> {
+    if (1..=128).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(code)
+    } else {
+        Err(AppError::bad(
+            "wechat_code_invalid",
+            "微信授权码无效或已过期，请重新登录",
+        ))
+    }
+}
+
 pub fn map_errcode(errcode: i64, errmsg: &str) -> AppError {
     tracing::warn!(errcode, errmsg, "wechat api error");
     match errcode {
-        40029 => AppError::bad("wechat_code_invalid", "微信授权码无效或已过期，请重新登录"),
+        40029 | 41008 => AppError::bad("wechat_code_invalid", "微信授权码无效或已过期，请重新登录"),
         40163 => AppError::bad("wechat_code_used", "微信授权码已使用，请重新登录"),
         45011 => AppError::TooManyRequests {
             code: "wechat_rate_limited",
@@ -107,7 +120,7 @@ pub async fn exchange_code(
     let query = [
         ("appid", cfg.mp_app_id.as_str()),
         ("secret", cfg.mp_app_secret.expose()),
-        ("code", code),
+        ("code", usable_code(code)?),
         ("grant_type", "authorization_code"),
     ];
     call(http, &url, &query).await
@@ -123,7 +136,7 @@ pub async fn jscode2session(
     let query = [
         ("appid", cfg.mini_app_id.as_str()),
         ("secret", cfg.mini_app_secret.expose()),
-        ("js_code", code),
+        ("js_code", usable_code(code)?),
         ("grant_type", "authorization_code"),
     ];
     call(http, &url, &query).await
@@ -138,6 +151,7 @@ mod tests {
         use salvo::http::StatusCode;
         for (errcode, status, code) in [
             (40029, StatusCode::BAD_REQUEST, "wechat_code_invalid"),
+            (41008, StatusCode::BAD_REQUEST, "wechat_code_invalid"),
             (40163, StatusCode::BAD_REQUEST, "wechat_code_used"),
             (45011, StatusCode::TOO_MANY_REQUESTS, "wechat_rate_limited"),
             (40226, StatusCode::FORBIDDEN, "wechat_user_blocked"),

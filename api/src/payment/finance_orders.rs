@@ -2,6 +2,7 @@
 //! .xlsx export.
 use super::summary::item_label;
 use super::types::RefundView;
+use crate::domain::page::{Page, PageQuery};
 use crate::domain::validate;
 use crate::error::AppResult;
 use crate::plan::rules::fmt_dt;
@@ -42,12 +43,13 @@ pub struct OrderPage {
     pub items: Vec<OrderRow>,
 }
 
-async fn search(
-    st: &AppState,
-    q: Option<String>,
-    page: u64,
-    size: u64,
-) -> AppResult<(u64, Vec<OrderRow>)> {
+/// The export takes every match in one page.
+const EXPORT_ALL: Page = Page {
+    number: 1,
+    size: 50_000,
+};
+
+async fn search(st: &AppState, q: Option<String>, page: Page) -> AppResult<(u64, Vec<OrderRow>)> {
     let mut query = pay_order::Entity::find().order_by_desc(pay_order::Column::Id);
     if let Some(q) = q.map(|q| q.trim().to_string()).filter(|q| !q.is_empty()) {
         let users: Vec<i32> = user::Entity::find()
@@ -69,9 +71,9 @@ async fn search(
                 .add(pay_order::Column::UserId.is_in(users)),
         );
     }
-    let pages = query.paginate(&st.db, size);
+    let pages = query.paginate(&st.db, page.size);
     let total = pages.num_items().await?;
-    let orders = pages.fetch_page(page.saturating_sub(1)).await?;
+    let orders = pages.fetch_page(page.index()).await?;
     let regs: HashMap<Uuid, registration::Model> = registration::Entity::find()
         .filter(registration::Column::Id.is_in(orders.iter().map(|o| o.registration_id)))
         .all(&st.db)
@@ -145,22 +147,15 @@ async fn search(
 #[endpoint(tags("finance"))]
 pub async fn list_orders(
     q: QueryParam<String, false>,
-    page: QueryParam<u64, false>,
-    page_size: QueryParam<u64, false>,
+    page: PageQuery,
     depot: &mut Depot,
 ) -> AppResult<Json<OrderPage>> {
+    let page = page.validate()?;
     let st = depot.state()?;
     depot
         .session()?
         .require_role(&["centre_finance", "admin"])?;
-    let size = page_size.into_inner().unwrap_or(20).clamp(1, 200);
-    let (total, items) = search(
-        &st,
-        q.into_inner(),
-        page.into_inner().unwrap_or(1).max(1),
-        size,
-    )
-    .await?;
+    let (total, items) = search(&st, q.into_inner(), page).await?;
     Ok(Json(OrderPage { total, items }))
 }
 
@@ -192,7 +187,7 @@ pub async fn export_orders(
     depot
         .session()?
         .require_role(&["centre_finance", "admin"])?;
-    let (_, items) = search(&st, q.into_inner(), 1, 50_000).await?;
+    let (_, items) = search(&st, q.into_inner(), EXPORT_ALL).await?;
     let order_label = |s: &str| {
         match s {
             "open" => "待支付",

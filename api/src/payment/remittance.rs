@@ -58,6 +58,7 @@ pub async fn create_remittance(
         .form_data_max_size(limit)
         .await
         .map_err(AppError::from)?;
+    crate::text_guard::check_form(form)?;
     let amount = crate::integrations::wechat_pay::bill::yuan_to_fen(&text_field(form, "amount"))
         .filter(|a| *a > 0)
         .ok_or_else(|| AppError::bad("invalid_amount", "汇款金额格式不正确（元，最多两位小数）"))?;

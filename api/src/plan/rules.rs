@@ -18,11 +18,14 @@ pub fn fmt_date(d: &NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM` read as China Standard Time.
+/// RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM` read as China Standard Time. Whatever offset the
+/// browser sent, the instant is kept in Beijing time, so that every deadline is stored, compared by day and shown
+/// the same way.
 pub fn parse_dt(s: &str, label: &str) -> AppResult<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         // Whole seconds: what is shown is what is stored, so an unchanged form compares equal.
+        let dt = dt.with_timezone(&cst());
         return Ok(dt.with_nanosecond(0).unwrap_or(dt));
     }
     for f in [
@@ -342,6 +345,20 @@ mod tests {
         let mut r = req();
         r.max_occupations = Some(0);
         assert_eq!(code(validate_plan(r)), "invalid_max_occupations");
+    }
+
+    #[test]
+    fn times_sent_with_another_offset_are_pinned_to_beijing_time() {
+        let dt = parse_dt("2026-12-01T20:00:00-05:00", "t").ok();
+        assert_eq!(
+            dt.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-12-02T09:00:00+08:00")
+        );
+        let typed = parse_dt("2026-12-01 09:30", "t").ok();
+        assert_eq!(
+            typed.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2026-12-01T09:30:00+08:00")
+        );
     }
 
     #[test]

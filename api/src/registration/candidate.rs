@@ -207,6 +207,8 @@ pub async fn edit_registration(
     let mut am: registration::ActiveModel = r.into();
     am.documents = Set(documents);
     am.status = Set("pending".into());
+    // The return reason was answered by this correction; it stays in the history, not on the application.
+    am.reason = Set(None);
     am.updated_at = Set(crate::now());
     let reg = am.update(&txn).await?;
     service::record_event(&txn, &reg, s.user_id, action, Some(&from), None, &ip).await?;

@@ -1,6 +1,7 @@
 //! 我的报名 for institution staff: query a plan's registrations and review them, one by one or in batches.
 use super::service::{self, record_event};
 use super::types::*;
+use crate::domain::page::PageQuery;
 use crate::error::{AppError, AppResult};
 use crate::plan::service::plan_for;
 use crate::state::DepotExt;
@@ -23,10 +24,10 @@ pub async fn list_plan_registrations(
     q: QueryParam<String, false>,
     item_id: QueryParam<i32, false>,
     status: QueryParam<String, false>,
-    page: QueryParam<u64, false>,
-    page_size: QueryParam<u64, false>,
+    page: PageQuery,
     depot: &mut Depot,
 ) -> AppResult<Json<RegistrationPage>> {
+    let page = page.validate()?;
     let st = depot.state()?;
     let s = depot.session()?;
     let p = plan_for(&st.db, &s, id.into_inner(), false).await?;
@@ -60,11 +61,9 @@ pub async fn list_plan_registrations(
             .await?;
         query = query.filter(registration::Column::UserId.is_in(users));
     }
-    let size = page_size.into_inner().unwrap_or(20).clamp(1, 200);
-    let page = page.into_inner().unwrap_or(1).max(1);
-    let pages = query.paginate(&st.db, size);
+    let pages = query.paginate(&st.db, page.size);
     let total = pages.num_items().await?;
-    let regs = pages.fetch_page(page - 1).await?;
+    let regs = pages.fetch_page(page.index()).await?;
     let items = super::render::render_many(&st, &st.db, regs, &s, false).await?;
     Ok(Json(RegistrationPage { total, items }))
 }

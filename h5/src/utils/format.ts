@@ -1,10 +1,10 @@
-/** `2026-11-21T15:20:00+08:00` → `2026-11-21 15:20` in the browser's zone. */
+import { beijingParts } from './beijing'
+
+/** `2026-11-21T07:20:00Z` → `2026-11-21 15:20`: Beijing time whatever the browser's zone. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return ''
-  const d = new Date(value)
-  if (Number.isNaN(d.getTime())) return value
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+  const p = beijingParts(value)
+  return p ? `${p.date} ${p.time}` : value
 }
 
 export function isWechatBrowser(ua = navigator.userAgent): boolean {

@@ -1,6 +1,7 @@
 // Pure helpers of the fee pages: WeChat Pay outcomes and refusals, status labels, the remittance form's checks.
 import type { OrderStatus, PlanPayment, RefundStatus, RemittanceReq, RemittanceStatus } from '@/api/payment-types'
 import type { Registration } from '@/api/registration-types'
+import { beijingToday } from './beijing'
 import { formatDateTime } from './format'
 import { fenToYuan, yuanToFen } from './plans'
 import { documentFileError, formatFen, type TagType } from './registration'
@@ -176,10 +177,8 @@ export function refundReasonError(reason: string): string | undefined {
 
 // Days
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** A calendar day in the browser's zone as `YYYY-MM-DD`. */
-export const dayString = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+/** A calendar day in Beijing as `YYYY-MM-DD`. */
+export const dayString = (d: Date) => beijingToday(d)
 
 export function addDays(d: Date, days: number): Date {
   const copy = new Date(d)
@@ -190,7 +189,7 @@ export function addDays(d: Date, days: number): Date {
 export const today = (now = new Date()) => dayString(now)
 export const yesterday = (now = new Date()) => dayString(addDays(now, -1))
 
-/** The contract's `YYYY-MM-DD HH:mm:ss` (Beijing) to the minute, as written; RFC 3339 times in the browser's zone. */
+/** The contract's `YYYY-MM-DD HH:mm:ss` (Beijing) to the minute, as written; RFC 3339 times in Beijing time. */
 export function formatTime(value: string | null | undefined): string {
   if (!value) return ''
   const plain = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value)

@@ -1,5 +1,6 @@
 // Client-side copies of the plan rules of the server, money in fen, and the times of plan forms.
 import type { ItemReq, Plan, PlanItem, PlanReq, PlanStage, PlanStatus, PlanSubject } from '@/api/plan-types'
+import { beijingDayStart, beijingParts, beijingRfc3339 } from './beijing'
 
 export const MAX_FEE_FEN = 1_000_000
 
@@ -37,29 +38,18 @@ export function planNamePreview(examDate: string, institutionName: string | null
   return `${m[1]}${m[2]}${m[3]}-${institutionName ?? ''}`
 }
 
-/** A local date and clock time as RFC 3339 with the browser's offset: `2026-12-01T09:00:00+08:00`. */
+/** A Beijing date and clock time as RFC 3339: `2026-12-01T09:00:00+08:00`. */
 export function toRfc3339(date: string, time: string): string {
-  const [y, mo, d] = date.split('-').map(Number)
-  const [h, mi] = time.split(':').map(Number)
-  const local = new Date(y, mo - 1, d, h, mi)
-  const off = -local.getTimezoneOffset()
-  const sign = off >= 0 ? '+' : '-'
-  return `${date}T${pad(h)}:${pad(mi)}:00${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
+  return beijingRfc3339(date, time)
 }
 
-/** An RFC 3339 time as the local `{ date: 'YYYY-MM-DD', time: 'HH:MM' }`; null when empty or unreadable. */
+/** An RFC 3339 time as the Beijing `{ date: 'YYYY-MM-DD', time: 'HH:MM' }`; null when empty or unreadable. */
 export function splitDateTime(value: string | null | undefined): { date: string; time: string } | null {
-  if (!value) return null
-  const d = new Date(value)
-  if (Number.isNaN(d.getTime())) return null
-  return { date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` }
+  return value ? beijingParts(value) : null
 }
 
-/** The local start of a `YYYY-MM-DD` day, plus `days`. */
-function dayStart(date: string, days = 0): number {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(y, m - 1, d + days).getTime()
-}
+/** The start of a Beijing `YYYY-MM-DD` day, plus `days`. */
+const dayStart = beijingDayStart
 
 export type PlanTimeField =
   | 'exam_date' | 'reg_start' | 'reg_end' | 'review_deadline' | 'payment_deadline' | 'ticket_start' | 'ticket_end'

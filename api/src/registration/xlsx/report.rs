@@ -101,6 +101,12 @@ pub fn write_table(
     workbook.save_to_buffer()
 }
 
+/// Text a spreadsheet would take for a formula if someone edited the cell: it is written as a string cell (never
+/// with write_formula) and marked with Excel's quote prefix so that it stays text.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Shared layout: title (row 1), optional summary (row 2), header, body.
 fn fill(
     ws: &mut Worksheet,
@@ -139,6 +145,11 @@ fn fill(
         for (i, width) in widths.iter_mut().enumerate() {
             let col = col_num(i)?;
             match line.values.get(i) {
+                Some(Value::Text(text)) if looks_like_formula(text) => {
+                    let quoted = fmt.clone().set_quote_prefix();
+                    ws.write_string_with_format(row, col, style::clip(text), &quoted)?;
+                    *width = (*width).max(style::display_width(text));
+                }
                 Some(Value::Text(text)) if !text.is_empty() => {
                     ws.write_string_with_format(row, col, style::clip(text), fmt)?;
                     *width = (*width).max(style::display_width(text));

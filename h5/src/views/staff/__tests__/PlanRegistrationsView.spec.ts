@@ -49,6 +49,17 @@ afterEach(() => {
 })
 
 describe('the review list of a plan', () => {
+  it('shows no 待支付 on a rejected application: nothing is owed', async () => {
+    api.listPlanRegistrations.mockResolvedValue({
+      total: 2,
+      items: [{ ...registration('r', '赵六', 'rejected'), reason: '不符合报考条件' }, registration('a', '张三', 'approved')],
+    })
+    await mountAs('staff')
+    const cards = wrapper.findAll('[data-test="reg-card"]')
+    expect(cards[0].text()).not.toContain('待支付')
+    expect(cards[1].text()).toContain('待支付')
+  })
+
   it('loads the first page of the plan and shows a card per registration', async () => {
     await mountAs('staff')
     expect(api.listPlanRegistrations).toHaveBeenCalledWith('7', { q: undefined, item_id: undefined, status: undefined, page: 1, page_size: 20 })
