@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Upload one document image for an application (JPG/PNG ≤ 2 MB, re-encoded).
+/// Upload one document image for an application (JPG/PNG up to 15 MB, shrunk to ≤ 2000 px and 2 MB).
 #[endpoint(tags("registrations"), status_codes(201, 400, 413, 415, 422), request_body(content = UploadForm, content_type = "multipart/form-data"))]
 pub async fn upload_document(
     req: &mut Request,

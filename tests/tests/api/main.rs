@@ -21,4 +21,5 @@ mod reconciliation;
 mod registrations;
 mod review;
 mod sessions;
+mod uploads;
 mod wechat;
