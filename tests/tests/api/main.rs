@@ -6,6 +6,7 @@ mod admin;
 mod cache;
 mod catalogue;
 mod corrections;
+mod eligibility;
 mod entry;
 mod finance;
 mod forms;
