@@ -159,11 +159,12 @@ pub struct Running {
     handle: salvo::server::ServerHandle,
     join: tokio::task::JoinHandle<()>,
     jobs: Option<tokio::task::JoinHandle<()>>,
+    orphans: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
     pub async fn stop(self) {
-        if let Some(j) = &self.jobs {
+        for j in [&self.jobs, &self.orphans].into_iter().flatten() {
             j.abort();
         }
         self.handle.stop_graceful(Duration::from_secs(5));
@@ -177,6 +178,7 @@ pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow
     let server = Server::new(acceptor);
     let handle = server.handle();
     let jobs = payment::jobs::spawn(state.clone());
+    let orphans = crate::registration::orphans::spawn(state.clone());
     let service = service(state);
     let join = tokio::spawn(async move { server.serve(service).await });
     Ok(Running {
@@ -184,6 +186,7 @@ pub async fn spawn(state: AppState, listener: tokio::net::TcpListener) -> anyhow
         handle,
         join,
         jobs,
+        orphans,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod form;
 pub mod formdoc;
 pub mod import;
 mod import_rows;
+pub mod orphans;
 pub mod render;
 pub mod report;
 pub mod review;

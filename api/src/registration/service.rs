@@ -138,6 +138,13 @@ pub async fn check_documents(
                 "证件文件无效，请重新上传",
             ));
         }
+        // Taken by an application: no longer an orphan to clean up (decided in the caller's transaction).
+        file::Entity::update_many()
+            .col_expr(file::Column::AttachedAt, crate::now().into())
+            .filter(file::Column::Id.is_in(ids))
+            .filter(file::Column::AttachedAt.is_null())
+            .exec(db)
+            .await?;
     }
     Ok(json!(docs))
 }
