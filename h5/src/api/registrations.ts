@@ -18,7 +18,7 @@ export const listOpenItems = () => http.get<OpenItem[]>('/plans/open').then((r) 
 export const getPublicPlan = (planId: number | string) =>
   http.get<PublicPlan>(`/plans/${planId}`).then((r) => r.data)
 
-/** A document image (JPG/PNG ≤ 2 MB); the interceptor toasts why a file is refused. */
+/** A document image (JPG/PNG ≤ 15 MB, shrunk by the server); the interceptor toasts why a file is refused. */
 export function uploadDocument(file: File) {
   const form = new FormData()
   form.append('file', file)

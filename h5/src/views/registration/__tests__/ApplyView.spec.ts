@@ -111,13 +111,22 @@ describe('the application wizard', () => {
     expect(isDisabled('wizard-submit')).toBe(true) // the diploma is missing
   })
 
-  it('refuses a document over 2 MB before uploading it', async () => {
+  it('uploads a phone photo over 2 MB instead of refusing it', async () => {
+    api.uploadDocument.mockResolvedValue(file(42))
     await mountAt()
     await agreeAndNext()
     await find('wizard-next').trigger('click')
-    await pickDocument(0, png(2 * 1024 * 1024 + 1))
+    await pickDocument(0, png(3 * 1024 * 1024))
+    expect(api.uploadDocument).toHaveBeenCalledTimes(1)
+  })
+
+  it('refuses a document over 15 MB before uploading it', async () => {
+    await mountAt()
+    await agreeAndNext()
+    await find('wizard-next').trigger('click')
+    await pickDocument(0, png(15 * 1024 * 1024 + 1))
     expect(api.uploadDocument).not.toHaveBeenCalled()
-    expect(document.body.textContent).toContain('图片不能超过 2MB')
+    expect(document.body.textContent).toContain('图片不能超过 15MB')
   })
 
   it('submits once, however often the button is tapped, then shows the result', async () => {
