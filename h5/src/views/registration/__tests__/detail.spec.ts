@@ -8,7 +8,7 @@ import { appConfig, deferred, enums, file, plan, registration, testRouter } from
 const api = vi.hoisted(() => ({
   getRegistration: vi.fn(), updateRegistration: vi.fn(), withdrawRegistration: vi.fn(), uploadDocument: vi.fn(),
   getApplicationForm: vi.fn(), fetchFormFile: vi.fn(), saveBlob: vi.fn(), blobToDataUrl: vi.fn(),
-  getPublicPlan: vi.fn(), listMyItems: vi.fn(async () => []),
+  getPublicPlan: vi.fn(), listMyItems: vi.fn(async (): Promise<unknown[]> => []),
 }))
 vi.mock('@/api/registrations', () => api)
 vi.mock('@/api/payments', () => ({ getPayment: vi.fn(async () => null), refreshPayment: vi.fn(), startPayment: vi.fn() }))
