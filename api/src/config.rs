@@ -44,6 +44,8 @@ pub struct JobSettings {
     pub interval_secs: u64,
     pub settle_after_secs: i64,
     pub reconcile_hour: u32,
+    /// Registration documents uploaded but never attached to an application are deleted after this many hours.
+    pub orphan_upload_hours: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -160,11 +160,12 @@ pub struct Running {
     handle: salvo::server::ServerHandle,
     join: tokio::task::JoinHandle<()>,
     jobs: Option<tokio::task::JoinHandle<()>>,
+    orphans: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Running {
     pub async fn stop(self) {
-        if let Some(j) = &self.jobs {
+        for j in [&self.jobs, &self.orphans].into_iter().flatten() {
             j.abort();
         }
         self.handle.stop_graceful(Duration::from_secs(5));
@@ -187,6 +188,7 @@ pub async fn spawn_with(
     let server = Server::new(acceptor);
     let handle = server.handle();
     let jobs = payment::jobs::spawn(state.clone());
+    let orphans = crate::registration::orphans::spawn(state.clone());
     let service = wrap(service(state));
     let join = tokio::spawn(async move { server.serve(service).await });
     Ok(Running {
@@ -194,6 +196,7 @@ pub async fn spawn_with(
         handle,
         join,
         jobs,
+        orphans,
     })
 }
 

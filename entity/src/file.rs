@@ -14,6 +14,8 @@ pub struct Model {
     pub height: i32,
     pub storage_key: String,
     pub created_at: DateTimeWithTimeZone,
+    /// When an application first took this upload (registration documents); never-attached ones are cleaned up.
+    pub attached_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261121_000005_registration_lookup;
 mod m20261121_000006_payments;
 mod m20261121_000007_remittance_item_status;
 mod m20261205_130000_chip_photo;
+mod m20261205_140000_file_attached;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_payments::Migration),
             Box::new(m20261121_000007_remittance_item_status::Migration),
             Box::new(m20261205_130000_chip_photo::Migration),
+            Box::new(m20261205_140000_file_attached::Migration),
         ]
     }
 }

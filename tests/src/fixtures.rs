@@ -55,3 +55,22 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
         .expect("encode");
     out.into_inner()
 }
+
+/// A phone-camera-sized JPEG (e.g. 4032×3024) with sensor-like noise, so that it stays several megabytes.
+pub fn large_phone_photo(w: u32, h: u32) -> Vec<u8> {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let n = (seed % 96) as u32;
+        let base = |v: u32| (v + n).min(255) as u8;
+        image::Rgb([base(x * 120 / w + 40), base(y * 120 / h + 40), base(100)])
+    });
+    let mut out = Vec::new();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut out, 92,
+    ))
+    .expect("encode");
+    out
+}

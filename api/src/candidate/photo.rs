@@ -4,6 +4,7 @@
 use image::{
     DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, imageops::FilterType,
 };
+use std::borrow::Cow;
 use std::io::Cursor;
 
 pub const PHOTO_MAX_W: u32 = 500;
@@ -13,6 +14,8 @@ pub const PHOTO_MIN_H: u32 = 280;
 pub const PHOTO_MAX_BYTES: usize = 1024 * 1024;
 /// Decoding refuses anything larger than this many pixels (decompression bombs).
 pub const MAX_PIXELS: u64 = 50_000_000;
+/// Document images are stored within this many bytes and (first try) this longest side.
+pub const DOC_MAX_BYTES: usize = 2 * 1024 * 1024;
 const DOC_MAX_SIDE: u32 = 2000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +138,9 @@ pub fn normalise_photo(bytes: &[u8]) -> Result<Normalised, Refusal> {
     })
 }
 
-/// An ID-document image: upright, longest side at most 2000 px, JPEG.
+/// A document image (ID card, diploma, voucher; typically a phone photo of several MB): upright, longest side at
+/// most 2000 px, JPEG within 2 MB. A picture that still does not fit (rare: extreme detail) is scaled down further
+/// rather than refused.
 pub fn normalise_document(bytes: &[u8]) -> Result<Normalised, Refusal> {
     let (img, rotated) = decode_upright(bytes)?;
     let (w, h) = (img.width(), img.height());
@@ -145,22 +150,30 @@ pub fn normalise_document(bytes: &[u8]) -> Result<Normalised, Refusal> {
             height: h,
         });
     }
-    let img = if w.max(h) > DOC_MAX_SIDE {
-        img.resize(DOC_MAX_SIDE, DOC_MAX_SIDE, FilterType::CatmullRom)
-    } else {
-        img
-    };
-    let rgb = on_white(&img);
-    let jpeg = encode_jpeg(&rgb, 2 * 1024 * 1024)?;
-    Ok(Normalised {
-        jpeg,
-        width: rgb.width(),
-        height: rgb.height(),
-        original_width: w,
-        original_height: h,
-        rotated,
-        cropped: false,
-    })
+    let mut last = Refusal::TooManyPixels;
+    for side in [DOC_MAX_SIDE, 1600, 1200] {
+        let scaled = if w.max(h) > side {
+            Cow::Owned(img.resize(side, side, FilterType::CatmullRom))
+        } else {
+            Cow::Borrowed(&img)
+        };
+        let rgb = on_white(&scaled);
+        match encode_jpeg(&rgb, DOC_MAX_BYTES) {
+            Ok(jpeg) => {
+                return Ok(Normalised {
+                    jpeg,
+                    width: rgb.width(),
+                    height: rgb.height(),
+                    original_width: w,
+                    original_height: h,
+                    rotated,
+                    cropped: false,
+                });
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 /// Test and fixture helper: inserts an EXIF APP1 segment with the given orientation right after a JPEG's SOI.

@@ -14,8 +14,9 @@ use serde_json::json;
 
 /// Raw photo uploads may be large phone pictures; the stored result is ≤ 1 MB.
 pub const PHOTO_UPLOAD_MAX: usize = 15 * 1024 * 1024;
-/// ID-document images must be ≤ 2 MB as uploaded.
-pub const DOC_UPLOAD_MAX: usize = 2 * 1024 * 1024;
+/// ID-document images and registration documents may be large phone pictures too: they are shrunk, not refused
+/// (the stored result is ≤ `photo::DOC_MAX_BYTES`).
+pub const DOC_UPLOAD_MAX: usize = PHOTO_UPLOAD_MAX;
 /// Multipart framing around the file.
 const MULTIPART_SLACK: usize = 64 * 1024;
 
@@ -117,7 +118,7 @@ fn side_kind(side: &str) -> AppResult<&'static str> {
     }
 }
 
-/// Upload an ID-document image (front or back; JPG/PNG ≤ 2 MB; optional).
+/// Upload an ID-document image (front or back; JPG/PNG, shrunk to ≤ 2000 px and 2 MB; optional).
 #[endpoint(tags("profile"), request_body(content = UploadForm, content_type = "multipart/form-data"))]
 pub async fn upload_id_image(
     side: PathParam<String>,

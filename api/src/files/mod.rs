@@ -85,6 +85,7 @@ pub async fn save(
         height: Set(f.height as i32),
         storage_key: Set(key),
         created_at: Set(crate::now()),
+        attached_at: Set(None),
     }
     .insert(db)
     .await?;

@@ -106,7 +106,7 @@ pub async fn reconcile_yesterday(st: &AppState) -> AppResult<bool> {
 }
 
 /// Runs `job` if this process gets its lock.
-async fn locked<F, Fut, T>(st: &AppState, name: &str, job: F) -> Option<T>
+pub(crate) async fn locked<F, Fut, T>(st: &AppState, name: &str, job: F) -> Option<T>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = AppResult<T>>,

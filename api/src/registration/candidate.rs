@@ -7,7 +7,6 @@ use crate::candidate::types::UploadForm;
 use crate::candidate::uploads::{DOC_UPLOAD_MAX, normalise, read_file};
 use crate::error::{AppError, AppResult};
 use crate::files::{self, FileRef, NewFile, file_ref};
-use crate::plan::public::closed_reason;
 use crate::state::DepotExt;
 use entity::{plan, plan_item, registration};
 use salvo::oapi::extract::{JsonBody, PathParam};
@@ -18,7 +17,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Upload one document image for an application (JPG/PNG ≤ 2 MB, re-encoded).
+/// Upload one document image for an application (JPG/PNG up to 15 MB, shrunk to ≤ 2000 px and 2 MB).
 #[endpoint(tags("registrations"), status_codes(201, 400, 413, 415, 422), request_body(content = UploadForm, content_type = "multipart/form-data"), responses((status_code = 201, description = "已创建")))]
 pub async fn upload_document(
     req: &mut Request,
@@ -68,25 +67,7 @@ pub async fn apply(
     }
     let ip = depot.client_ip();
     let txn = st.db.begin().await?;
-    let item = plan_item::Entity::find_by_id(r.item_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("item_not_found", "报考项目不存在"))?;
-    let p = plan::Entity::find_by_id(item.plan_id)
-        .one(&txn)
-        .await?
-        .filter(|p| p.status == "published")
-        .ok_or_else(|| AppError::not_found("item_not_found", "报考项目不存在或未发布"))?;
-    if p.stage != "open" {
-        return Err(service::frozen());
-    }
-    match closed_reason(&p.reg_start, &p.reg_end, &crate::now()) {
-        Some("not_started") => {
-            return Err(AppError::conflict("registration_not_open", "报名尚未开始"));
-        }
-        Some(_) => return Err(AppError::conflict("registration_not_open", "报名已截止")),
-        None => {}
-    }
+    let (p, item) = super::eligibility::open_item(&txn, r.item_id).await?;
     let (u, prof) = crate::candidate::profile::load(&txn, s.user_id).await?;
     let c = completeness(&u, &prof);
     if prof.photo_file_id.is_none() {

@@ -1,6 +1,7 @@
 //! Registrations (报名): the candidate's wizard and 我的报名, the institution's entry routes and review, and the
 //! plan's registration report.
 pub mod candidate;
+pub mod eligibility;
 pub mod entrant;
 pub mod entry;
 pub mod entry_support;
@@ -8,6 +9,7 @@ pub mod form;
 pub mod formdoc;
 pub mod import;
 mod import_rows;
+pub mod orphans;
 pub mod render;
 pub mod report;
 pub mod review;
@@ -30,7 +32,12 @@ pub fn router() -> Router {
                         .hoop(SecureMaxSize::new(DOC_UPLOAD_MAX + 128 * 1024))
                         .post(candidate::upload_document),
                 )
-                .push(Router::with_path("mine").get(candidate::list_mine))
+                .push(
+                    Router::with_path("mine")
+                        .get(candidate::list_mine)
+                        .push(Router::with_path("items").get(eligibility::list_my_items)),
+                )
+                .push(Router::with_path("eligibility/{item_id}").get(eligibility::get_eligibility))
                 .push(
                     Router::with_path("{id}")
                         .get(candidate::get_registration)

@@ -138,6 +138,13 @@ pub async fn check_documents(
                 "证件文件无效，请重新上传",
             ));
         }
+        // Taken by an application: no longer an orphan to clean up (decided in the caller's transaction).
+        file::Entity::update_many()
+            .col_expr(file::Column::AttachedAt, crate::now().into())
+            .filter(file::Column::Id.is_in(ids))
+            .filter(file::Column::AttachedAt.is_null())
+            .exec(db)
+            .await?;
     }
     Ok(json!(docs))
 }
@@ -168,6 +175,49 @@ pub struct NewRegistration<'a> {
     pub ip: &'a str,
 }
 
+/// Whether the candidate may apply to `item` (one live application per item, the occupation limit per plan);
+/// returns the withdrawn application to revive, if any. The wizard asks this before any upload; `create` asks it
+/// again under the candidate's lock.
+pub async fn admissible(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    plan: &plan::Model,
+    item: &plan_item::Model,
+) -> AppResult<Option<registration::Model>> {
+    let mine = registration::Entity::find()
+        .filter(registration::Column::UserId.eq(user_id))
+        .filter(registration::Column::PlanId.eq(plan.id))
+        .all(db)
+        .await?;
+    let existing = mine.iter().find(|r| r.item_id == item.id);
+    if existing.is_some_and(|r| r.status != "withdrawn") {
+        return Err(already_registered());
+    }
+    let active_items: Vec<i32> = mine
+        .iter()
+        .filter(|r| !matches!(r.status.as_str(), "withdrawn" | "rejected"))
+        .map(|r| r.item_id)
+        .collect();
+    if !active_items.is_empty() {
+        let occupations: HashSet<i32> = plan_item::Entity::find()
+            .filter(plan_item::Column::Id.is_in(active_items))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.occupation_id)
+            .collect();
+        if !occupations.contains(&item.occupation_id)
+            && occupations.len() >= plan.max_occupations as usize
+        {
+            return Err(AppError::conflict(
+                "occupation_limit",
+                format!("同一计划最多报考{}个职业", plan.max_occupations),
+            ));
+        }
+    }
+    Ok(existing.cloned())
+}
+
 /// Creates the application (or revives a withdrawn one) inside the caller's transaction. The candidate's
 /// account row is locked first, so that two concurrent applications of one candidate are decided one after
 /// the other (on PostgreSQL; SQLite runs one writer at a time anyway).
@@ -188,44 +238,12 @@ pub async fn create(
         .lock_exclusive()
         .one(db)
         .await?;
-    let mine = registration::Entity::find()
-        .filter(registration::Column::UserId.eq(n.user_id))
-        .filter(registration::Column::PlanId.eq(n.plan.id))
-        .all(db)
-        .await?;
-    let existing = mine.iter().find(|r| r.item_id == n.item.id);
-    if let Some(r) = existing
-        && r.status != "withdrawn"
-    {
-        return Err(already_registered());
-    }
-    let active_items: Vec<i32> = mine
-        .iter()
-        .filter(|r| !matches!(r.status.as_str(), "withdrawn" | "rejected"))
-        .map(|r| r.item_id)
-        .collect();
-    if !active_items.is_empty() {
-        let occupations: HashSet<i32> = plan_item::Entity::find()
-            .filter(plan_item::Column::Id.is_in(active_items))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|i| i.occupation_id)
-            .collect();
-        if !occupations.contains(&n.item.occupation_id)
-            && occupations.len() >= n.plan.max_occupations as usize
-        {
-            return Err(AppError::conflict(
-                "occupation_limit",
-                format!("同一计划最多报考{}个职业", n.plan.max_occupations),
-            ));
-        }
-    }
+    let existing = admissible(db, n.user_id, n.plan, n.item).await?;
     let now = crate::now();
     let (reg, action, from) = match existing {
         Some(r) => {
             let from = r.status.clone();
-            let mut am: registration::ActiveModel = r.clone().into();
+            let mut am: registration::ActiveModel = r.into();
             am.status = Set("pending".into());
             am.reason = Set(None);
             am.source = Set(n.source.into());

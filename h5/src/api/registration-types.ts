@@ -152,3 +152,20 @@ export interface ApplicationForm {
 }
 
 export type FormFileKind = 'png' | 'pdf'
+
+/** GET /registrations/mine/items: an item the candidate has applied for (not withdrawn). */
+export interface MyItem {
+  item_id: number
+  plan_id: number
+  registration_id: string
+  status: RegistrationStatus
+}
+
+/** GET /registrations/eligibility/{item_id}: may the candidate apply now, and if not, why. */
+export interface Eligibility {
+  item_id: number
+  can_apply: boolean
+  code: string | null
+  message: string | null
+  registration_id: string | null
+}

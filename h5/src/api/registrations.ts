@@ -4,6 +4,8 @@ import { http } from './http'
 import type {
   ApplicationForm,
   ApplyReq,
+  Eligibility,
+  MyItem,
   FormFileKind,
   OpenItem,
   PublicPlan,
@@ -18,7 +20,15 @@ export const listOpenItems = () => http.get<OpenItem[]>('/plans/open').then((r) 
 export const getPublicPlan = (planId: number | string) =>
   http.get<PublicPlan>(`/plans/${planId}`).then((r) => r.data)
 
-/** A document image (JPG/PNG ≤ 2 MB); the interceptor toasts why a file is refused. */
+/** The items I have applied for; silent: 已报名 is a hint beside the list, which shows its own errors. */
+export const listMyItems = () =>
+  http.get<MyItem[]>('/registrations/mine/items', { silent: true }).then((r) => r.data)
+
+/** Whether I may apply to the item now (asked by the wizard before any upload). */
+export const getEligibility = (itemId: number) =>
+  http.get<Eligibility>(`/registrations/eligibility/${itemId}`).then((r) => r.data)
+
+/** A document image (JPG/PNG ≤ 15 MB, shrunk by the server); the interceptor toasts why a file is refused. */
 export function uploadDocument(file: File) {
   const form = new FormData()
   form.append('file', file)

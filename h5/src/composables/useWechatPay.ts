@@ -8,7 +8,8 @@ import type { PayParams, PaymentView } from '@/api/payment-types'
 import { refreshPayment, startPayment } from '@/api/payments'
 import { isWechatBrowser } from '@/utils/format'
 import { bridgeResultOf, PAY_OUTSIDE_WECHAT, payErrorText, type BridgeResult } from '@/utils/payments'
-import { loadAppConfig } from './useAppConfig'
+import { loadAppConfig, useAppConfig } from './useAppConfig'
+import { useWechatLogin } from './useWechatLogin'
 
 interface BridgeAnswer {
   err_msg?: string
@@ -126,13 +127,21 @@ export function resetBridgeScript() {
 export function useWechatPay() {
   const router = useRouter()
   const paying = ref(false)
+  const { wechatLoginAvailable } = useAppConfig()
+  const { startWechatAuth } = useWechatLogin()
 
-  function explainRefusal(err: unknown): PayResult {
+  /** Binding WeChat comes back to this registration's payment (or, where WeChat login is off, 用户中心 explains). */
+  function bindThenReturn(registrationId: string) {
+    if (wechatLoginAvailable.value) return startWechatAuth(`/registrations/${registrationId}`)
+    return router.push({ name: 'profile', query: { tab: 'docs' } })
+  }
+
+  function explainRefusal(err: unknown, registrationId: string): PayResult {
     const e = toApiError(err)
     const message = payErrorText(e.code, e.message)
     if (e.code === 'wechat_not_bound') {
       showConfirmDialog({ title: '请先绑定微信', message, confirmButtonText: '去绑定微信', cancelButtonText: '暂不支付' })
-        .then(() => router.push({ name: 'profile', query: { tab: 'docs' } }))
+        .then(() => bindThenReturn(registrationId))
         .catch(() => {})
     } else if (e.code === 'payment_in_progress' || e.status === 0) {
       showToast({ message, wordBreak: 'break-word' })
@@ -182,7 +191,7 @@ export function useWechatPay() {
       bridge = await ensureBridge(bridgeUrl)
     } catch (e) {
       closeToast()
-      return explainRefusal(e)
+      return explainRefusal(e, registrationId)
     }
     closeToast()
     if (!bridge) {

@@ -25,7 +25,7 @@ const PAY_ERRORS: Record<string, string> = {
   payment_not_allowed: '该报名当前不需要缴费（须审核通过且报名费大于 0）',
   already_paid: '该报名已缴费，无需重复支付',
   payment_closed: '已超过本计划的缴费截止时间，不能在线缴费，请联系报名机构',
-  wechat_not_bound: '微信支付需要使用您绑定的微信。请先到「用户中心 › 证件信息」绑定微信，再回来支付。',
+  wechat_not_bound: '微信支付需要使用您绑定的微信。请先绑定微信，绑定后会回到本页继续支付。',
   payment_in_progress: '支付订单正在创建中，请稍候几秒再点「去支付」',
   wechat_pay_unavailable: '微信支付暂时不可用，请稍后再试',
   wechat_pay_disabled: '暂未开通微信支付，请联系报名机构了解缴费方式',
@@ -109,7 +109,14 @@ export const emptyRemittance = (expectedFen = 0): RemittanceForm => ({
 const chars = (s: string) => Array.from(s.trim()).length
 
 /** The vouchers are checked one by one before upload: JPG/PNG, at most 2 MB. */
-export const voucherFileError = (file: Pick<File, 'type' | 'size'>) => documentFileError(file)
+const VOUCHER_MAX_BYTES = 2 * 1024 * 1024
+
+/** A remittance voucher: JPG/PNG within the remittance endpoint's 2 MB (documents may be larger: they are shrunk). */
+export function voucherFileError(file: Pick<File, 'type' | 'size'>): string | undefined {
+  const typeError = documentFileError({ type: file.type, size: 0 })
+  if (typeError) return typeError
+  return file.size > VOUCHER_MAX_BYTES ? '图片不能超过 2MB，请压缩后再上传' : undefined
+}
 
 /**
  * The server's checks of `POST /plans/{id}/remittances`, made before anything is sent. `expectedFen` is the sum of

@@ -9,7 +9,8 @@ import type {
 } from '@/api/registration-types'
 import type { EnumKind, FileRef, MissingField, Profile } from '@/api/types'
 import { formatDateTime } from './format'
-import { IMAGE_TYPES, MB } from './upload'
+import { UPLOAD_MAX_BYTES } from './imageCompress'
+import { IMAGE_TYPES } from './upload'
 
 /** `12000` → `¥120.00`; integer arithmetic so that no fen is lost to floating point. */
 export function formatFen(fen: number | null | undefined): string {
@@ -62,12 +63,13 @@ export function jobTypeText(jobType: string | null | undefined): string {
   return jobType ? jobType : '--'
 }
 
-export const DOCUMENT_MAX_BYTES = 2 * MB
+/** A document image as picked (before it is shrunk in the browser and again on the server). */
+export const DOCUMENT_MAX_BYTES = UPLOAD_MAX_BYTES
 
-/** Checks a document image before it is uploaded: JPG/PNG and at most 2 MB. */
+/** Checks a document image before it is uploaded: JPG/PNG and at most 15 MB (large photos are shrunk). */
 export function documentFileError(file: Pick<File, 'type' | 'size'>): string | undefined {
   if (!IMAGE_TYPES.includes(file.type)) return '仅支持 JPG 或 PNG 格式的图片'
-  if (file.size > DOCUMENT_MAX_BYTES) return '图片不能超过 2MB，请压缩后再上传'
+  if (file.size > DOCUMENT_MAX_BYTES) return '图片不能超过 15MB'
   return undefined
 }
 

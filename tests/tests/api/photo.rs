@@ -163,7 +163,7 @@ async fn every_photo_refusal_has_its_own_code() {
 }
 
 #[tokio::test]
-async fn id_images_are_optional_limited_to_2mb_and_removable() {
+async fn id_images_are_optional_limited_to_15mb_as_uploaded_and_removable() {
     let app = TestApp::spawn().await;
     let (token, _) = app.register_candidate("Secret2026").await;
     let (st, f) = json_of(
@@ -179,7 +179,7 @@ async fn id_images_are_optional_limited_to_2mb_and_removable() {
     .await;
     assert_eq!(st, StatusCode::OK, "{f}");
     let mut big = fixtures::jpeg(100, 100);
-    big.resize(2 * 1024 * 1024 + 10, 0);
+    big.resize(15 * 1024 * 1024 + 10, 0);
     assert_error(
         app.upload(
             "/api/profile/id-images/back",

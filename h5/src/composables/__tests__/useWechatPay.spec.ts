@@ -15,8 +15,10 @@ vi.mock('@/api/payments', () => api)
 vi.mock('@/api/meta', () => ({ getConfig: vi.fn(async () => config.value), getEnums: vi.fn(async () => ({})) }))
 vi.mock('vant', async (importOriginal) => ({ ...(await importOriginal<typeof import('vant')>()), ...ui }))
 vi.mock('vue-router', () => ({ useRouter: () => router }))
+vi.mock('@/api/auth', () => ({ getWechatAuthorizeUrl: vi.fn(async () => 'https://open.weixin.qq.com/authorize?x=1') }))
 
 import { resetAppConfigCache } from '../useAppConfig'
+import { navigation, RETURN_KEY, takeWechatReturn } from '../useWechatLogin'
 import {
   ensureBridge, REFRESH_INTERVAL_MS, REFRESH_RETRIES, resetBridgeScript, timing, useWechatPay, type WeixinJSBridgeLike,
 } from '../useWechatPay'
@@ -184,15 +186,29 @@ describe('useWechatPay', () => {
     expect(ui.showDialog).toHaveBeenCalledWith(expect.objectContaining({ title: '未能确认支付结果' }))
   })
 
-  it('offers to bind WeChat in 用户中心 when the account has none', async () => {
+  it('offers to bind WeChat when the account has none, and the binding comes back to this payment', async () => {
     window.WeixinJSBridge = fakeBridge('x').bridge
+    const assign = vi.spyOn(navigation, 'assign').mockImplementation(() => {})
     api.startPayment.mockRejectedValue(new ApiError(409, 'wechat_not_bound', '请先在用户中心绑定微信'))
     const r = await useWechatPay().pay(ID)
     await flushPromises()
     expect(r).toMatchObject({ outcome: 'refused', code: 'wechat_not_bound' })
     expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ title: '请先绑定微信', confirmButtonText: '去绑定微信' }))
-    expect(router.push).toHaveBeenCalledWith({ name: 'profile', query: { tab: 'docs' } })
+    expect(assign).toHaveBeenCalledWith('https://open.weixin.qq.com/authorize?x=1')
+    expect(sessionStorage.getItem(RETURN_KEY)).toBe(`/registrations/${ID}`)
+    expect(takeWechatReturn()).toBe(`/registrations/${ID}`)
+    expect(takeWechatReturn()).toBeNull() // once
+    expect(router.push).not.toHaveBeenCalled()
     expect(api.refreshPayment).not.toHaveBeenCalled()
+  })
+
+  it('sends to 用户中心 to bind where WeChat login is not available', async () => {
+    config.value = { ...baseConfig, wechat_login: false }
+    window.WeixinJSBridge = fakeBridge('x').bridge
+    api.startPayment.mockRejectedValue(new ApiError(409, 'wechat_not_bound', '请先在用户中心绑定微信'))
+    await useWechatPay().pay(ID)
+    await flushPromises()
+    expect(router.push).toHaveBeenCalledWith({ name: 'profile', query: { tab: 'docs' } })
   })
 
   it.each([

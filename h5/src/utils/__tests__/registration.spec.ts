@@ -69,15 +69,16 @@ describe('the registration window', () => {
 })
 
 describe('document files', () => {
-  it('accepts JPG and PNG up to 2 MB', () => {
-    expect(documentFileError({ type: 'image/jpeg', size: 2 * MB })).toBeUndefined()
+  it('accepts JPG and PNG phone photos up to 15 MB (they are shrunk before and after upload)', () => {
+    expect(documentFileError({ type: 'image/jpeg', size: 8 * MB })).toBeUndefined()
+    expect(documentFileError({ type: 'image/jpeg', size: 15 * MB })).toBeUndefined()
     expect(documentFileError({ type: 'image/png', size: 10 })).toBeUndefined()
   })
 
   it('refuses other types and larger files with a Chinese message', () => {
     expect(documentFileError({ type: 'application/pdf', size: 10 })).toBe('仅支持 JPG 或 PNG 格式的图片')
     expect(documentFileError({ type: 'image/gif', size: 10 })).toBe('仅支持 JPG 或 PNG 格式的图片')
-    expect(documentFileError({ type: 'image/png', size: 2 * MB + 1 })).toBe('图片不能超过 2MB，请压缩后再上传')
+    expect(documentFileError({ type: 'image/png', size: 15 * MB + 1 })).toBe('图片不能超过 15MB')
   })
 
   it('lists what is still missing and builds the body in the plan order', () => {

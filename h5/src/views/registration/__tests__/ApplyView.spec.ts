@@ -6,6 +6,7 @@ import { deferred, enums, file, plan, profile, registration, testRouter } from '
 
 const api = vi.hoisted(() => ({
   listOpenItems: vi.fn(), getPublicPlan: vi.fn(), createRegistration: vi.fn(), uploadDocument: vi.fn(),
+  getEligibility: vi.fn(),
 }))
 const profileApi = vi.hoisted(() => ({ getProfile: vi.fn(), uploadPhoto: vi.fn() }))
 vi.mock('@/api/registrations', () => api)
@@ -52,6 +53,8 @@ beforeEach(() => {
   window.scrollTo = vi.fn() as unknown as typeof window.scrollTo
   api.getPublicPlan.mockResolvedValue(structuredClone(plan))
   profileApi.getProfile.mockResolvedValue(profile())
+  api.getEligibility.mockResolvedValue({ item_id: 11, can_apply: true, code: null, message: null, registration_id: null })
+  sessionStorage.clear()
 })
 // Vant's function dialogs are one instance mounted in body for the whole file: leave body alone.
 afterEach(() => wrapper?.unmount())
@@ -68,6 +71,54 @@ describe('the application wizard', () => {
     api.listOpenItems.mockResolvedValue([{ plan_id: 3, item_id: 11 }])
     await mountAt('/apply/11')
     expect(api.getPublicPlan).toHaveBeenCalledWith(3)
+    expect(find('wizard-notice').exists()).toBe(true)
+  })
+
+  it('says at the first step, before anything is uploaded, that the item is already applied for', async () => {
+    const reg = '0b9d3c4e-1111-4a5b-9c00-000000000007'
+    api.getEligibility.mockResolvedValue({
+      item_id: 11, can_apply: false, code: 'already_registered', message: '您已报名该项目，请勿重复报名', registration_id: reg,
+    })
+    await mountAt()
+    expect(api.getEligibility).toHaveBeenCalledWith(11)
+    expect(find('wizard-notice').exists()).toBe(false)
+    expect(find('apply-refused').text()).toContain('您已报名该项目')
+    await find('refused-registration').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(`/registrations/${reg}`)
+  })
+
+  it('says at the first step that the window has closed', async () => {
+    api.getEligibility.mockResolvedValue({
+      item_id: 11, can_apply: false, code: 'registration_not_open', message: '报名已截止', registration_id: null,
+    })
+    await mountAt()
+    expect(find('apply-refused').text()).toContain('报名已截止')
+    expect(find('refused-plans').exists()).toBe(true)
+    expect(find('wizard-steps').exists()).toBe(false)
+  })
+
+  it('sends 去完善资料 to 用户中心 with the way back, and resumes at the profile step on return', async () => {
+    const incomplete = profile({ education: null, completeness: { complete: false, missing: [
+      { field: 'education', label: '文化程度' }] } })
+    profileApi.getProfile.mockResolvedValue(incomplete)
+    await mountAt()
+    await agreeAndNext()
+    await find('wizard-complete-profile').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('profile')
+    expect(router.currentRoute.value.query.back).toBe('/apply/11?plan=3')
+    wrapper.unmount()
+
+    profileApi.getProfile.mockResolvedValue(profile())
+    await mountAt('/apply/11?plan=3')
+    expect(find('wizard-notice').exists()).toBe(false)
+    expect(find('wizard-next').attributes('disabled')).toBeUndefined()
+    expect(wrapper.text()).toContain('11010519491231002X')
+  })
+
+  it('starts from the notice when opened afresh', async () => {
+    await mountAt()
     expect(find('wizard-notice').exists()).toBe(true)
   })
 
@@ -111,13 +162,22 @@ describe('the application wizard', () => {
     expect(isDisabled('wizard-submit')).toBe(true) // the diploma is missing
   })
 
-  it('refuses a document over 2 MB before uploading it', async () => {
+  it('uploads a phone photo over 2 MB instead of refusing it', async () => {
+    api.uploadDocument.mockResolvedValue(file(42))
     await mountAt()
     await agreeAndNext()
     await find('wizard-next').trigger('click')
-    await pickDocument(0, png(2 * 1024 * 1024 + 1))
+    await pickDocument(0, png(3 * 1024 * 1024))
+    expect(api.uploadDocument).toHaveBeenCalledTimes(1)
+  })
+
+  it('refuses a document over 15 MB before uploading it', async () => {
+    await mountAt()
+    await agreeAndNext()
+    await find('wizard-next').trigger('click')
+    await pickDocument(0, png(15 * 1024 * 1024 + 1))
     expect(api.uploadDocument).not.toHaveBeenCalled()
-    expect(document.body.textContent).toContain('图片不能超过 2MB')
+    expect(document.body.textContent).toContain('图片不能超过 15MB')
   })
 
   it('submits once, however often the button is tapped, then shows the result', async () => {

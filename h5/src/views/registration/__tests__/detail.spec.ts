@@ -8,7 +8,7 @@ import { appConfig, deferred, enums, file, plan, registration, testRouter } from
 const api = vi.hoisted(() => ({
   getRegistration: vi.fn(), updateRegistration: vi.fn(), withdrawRegistration: vi.fn(), uploadDocument: vi.fn(),
   getApplicationForm: vi.fn(), fetchFormFile: vi.fn(), saveBlob: vi.fn(), blobToDataUrl: vi.fn(),
-  getPublicPlan: vi.fn(),
+  getPublicPlan: vi.fn(), listMyItems: vi.fn(async (): Promise<unknown[]> => []),
 }))
 vi.mock('@/api/registrations', () => api)
 vi.mock('@/api/payments', () => ({ getPayment: vi.fn(async () => null), refreshPayment: vi.fn(), startPayment: vi.fn() }))
@@ -135,6 +135,17 @@ describe('公示信息', () => {
     await find('announcement-apply').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/apply/11?plan=3')
+  })
+
+  it('shows 已报名 with a link to the registration instead of 报名 for an item already applied for', async () => {
+    api.getPublicPlan.mockResolvedValue(structuredClone(plan))
+    api.listMyItems.mockResolvedValueOnce([{ item_id: 11, plan_id: 3, registration_id: ID, status: 'pending' }])
+    await mountView(PlanAnnouncementView, '/plans/3?item=11')
+    expect(find('announcement-apply').exists()).toBe(false)
+    expect(find('announcement-applied').text()).toContain('已报名')
+    await find('announcement-applied').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(`/registrations/${ID}`)
   })
 
   it('greys out 报名 once the window has closed', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Router } from 'vue-router'
 import { appConfig, deferred, enums, openItem, registration, testRouter } from './fixtures'
 
-const api = vi.hoisted(() => ({ listOpenItems: vi.fn(), listMyRegistrations: vi.fn() }))
+const api = vi.hoisted(() => ({ listOpenItems: vi.fn(), listMyRegistrations: vi.fn(), listMyItems: vi.fn() }))
 vi.mock('@/api/registrations', () => api)
 vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums), getConfig: vi.fn(async () => appConfig) }))
 
@@ -28,6 +28,7 @@ const findAll = (hook: string) => wrapper.findAll(`[data-test="${hook}"]`)
 
 beforeEach(async () => {
   vi.clearAllMocks()
+  api.listMyItems.mockResolvedValue([])
   await useEnums().load()
 })
 // Vant's function dialogs are one instance mounted in body for the whole file: leave body alone.
@@ -64,6 +65,26 @@ describe('职业技能报考信息', () => {
     expect(buttons[0].attributes('disabled')).toBeUndefined()
     expect(buttons[1].attributes('disabled')).toBeDefined()
     expect(buttons[2].attributes('disabled')).toBeDefined()
+  })
+
+  it('marks the items already applied for as 已报名, linking to the registration', async () => {
+    const reg = '0b9d3c4e-1111-4a5b-9c00-000000000009'
+    api.listOpenItems.mockResolvedValue([openItem(), openItem({ item_id: 12 })])
+    api.listMyItems.mockResolvedValue([{ item_id: 12, plan_id: 3, registration_id: reg, status: 'approved' }])
+    await mountView(PlansView, '/plans')
+    expect(findAll('apply-btn').map((b) => b.text())).toEqual(['报名'])
+    const applied = findAll('plan-item')[1].find('[data-test="applied-btn"]')
+    expect(applied.text()).toContain('已报名')
+    await applied.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe(`/registrations/${reg}`)
+  })
+
+  it('still lists the items when 已报名 cannot be loaded', async () => {
+    api.listOpenItems.mockResolvedValue([openItem()])
+    api.listMyItems.mockRejectedValue(new Error('down'))
+    await mountView(PlansView, '/plans')
+    expect(findAll('apply-btn').map((b) => b.text())).toEqual(['报名'])
   })
 
   it('opens the announcement of the tapped item', async () => {
