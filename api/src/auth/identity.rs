@@ -68,11 +68,11 @@ async fn refuse(st: &AppState, login: &str, ip: &str, what: &str) -> AppError {
     match limiter.fail_identity(login, ip).await {
         Ok(0) => match limiter.check_identity(login, ip).await {
             Err(e) => e,
-            Ok(()) => AppError::bad("identity_check_failed", format!("{what}不正确")),
+            Ok(()) => AppError::bad("identity_check_failed", what.to_string()),
         },
         Ok(left) => AppError::bad(
             "identity_check_failed",
-            format!("{what}不正确，还可尝试{left}次"),
+            format!("{what}，还可尝试{left}次"),
         ),
         Err(e) => e,
     }
@@ -103,7 +103,7 @@ pub async fn identity_check(
             ..Event::user(IDENTITY_CHECK_FAILED, u.id, ip.clone())
         };
         audit::record(&st.db, ev).await?;
-        return Err(refuse(&st, &u.login, &ip, "手机号码与机构登记的").await);
+        return Err(refuse(&st, &u.login, &ip, "手机号码与机构登记的不一致").await);
     }
     let ev = Event {
         after: Some(json!({ "mobile": u.mobile.as_deref().map(mask_mobile) })),
@@ -150,7 +150,7 @@ pub async fn forgot_password(
             ..Default::default()
         };
         audit::record(&st.db, ev).await?;
-        return Err(refuse(&st, &upper, &ip, "证件号码或手机号码").await);
+        return Err(refuse(&st, &upper, &ip, "证件号码或手机号码不正确").await);
     };
     let hash = super::password::hash(req.new_password).await?;
     let txn = st.db.begin().await?;
