@@ -70,10 +70,7 @@ async fn refuse(st: &AppState, login: &str, ip: &str, what: &str) -> AppError {
             Err(e) => e,
             Ok(()) => AppError::bad("identity_check_failed", what.to_string()),
         },
-        Ok(left) => AppError::bad(
-            "identity_check_failed",
-            format!("{what}，还可尝试{left}次"),
-        ),
+        Ok(left) => AppError::bad("identity_check_failed", format!("{what}，还可尝试{left}次")),
         Err(e) => e,
     }
 }
