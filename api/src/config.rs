@@ -88,9 +88,16 @@ pub struct AuthSettings {
     pub session_ttl_secs: u64,
     pub login_max_failures: i64,
     pub ip_max_failures: i64,
+    /// Failed checks of the recorded mobile number (first login, 忘记密码) per login before that check is locked.
+    #[serde(default = "default_identity_max_failures")]
+    pub identity_max_failures: i64,
     pub login_lock_secs: u64,
     pub link_secret: Secret,
     pub file_link_ttl_secs: i64,
+}
+
+fn default_identity_max_failures() -> i64 {
+    5
 }
 
 #[derive(Debug, Clone, Deserialize)]

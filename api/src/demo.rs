@@ -95,6 +95,7 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
             mobile: Some("13800138000".into()),
             password_hash: password::hash(cand_pw.into()).await?,
             must_change_password: false,
+            entered_by: None,
         };
         let u = crate::auth::registration::insert_candidate(db, new).await?;
         let (_, p) = crate::candidate::profile::load(db, u.id).await?;

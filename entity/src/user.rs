@@ -17,6 +17,8 @@ pub struct Model {
     pub must_change_password: bool,
     pub institution_id: Option<i32>,
     pub disabled: bool,
+    /// The institution whose entry created this candidate account (it may reset the password).
+    pub entered_by_institution_id: Option<i32>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

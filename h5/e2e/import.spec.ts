@@ -184,10 +184,10 @@ test('staff import candidates from the template, enter one by hand and download 
   await expect(page.locator('[data-test="entry-account-created"]')).toContainText('已为考生创建账号')
   await expect(page.locator('[data-test="entry-result"]')).toContainText(manual.name)
   await calmShot(page, '69-manual-entry-done')
-  // The account logs in with the last six characters of the number and must change that password first
+  // The account logs in with the last six characters of the number and must confirm the recorded mobile first
   const first6 = await page.request.post('/api/auth/login', { data: { login: manual.id, password: manual.id.slice(-6) } })
   expect(first6.status()).toBe(200)
-  expect((await first6.json()).user).toMatchObject({ role: 'candidate', name: manual.name, must_change_password: true })
+  expect((await first6.json()).user).toMatchObject({ role: 'candidate', identity_check_required: true, must_change_password: true })
 
   // 报名报表: both candidates are listed
   await page.goto(`/staff/plans/${planId}`)

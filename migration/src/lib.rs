@@ -11,6 +11,7 @@ mod m20261121_000006_payments;
 mod m20261121_000007_remittance_item_status;
 mod m20261205_130000_chip_photo;
 mod m20261205_140000_file_attached;
+mod m20261205_110000_entered_by;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_remittance_item_status::Migration),
             Box::new(m20261205_130000_chip_photo::Migration),
             Box::new(m20261205_140000_file_attached::Migration),
+            Box::new(m20261205_110000_entered_by::Migration),
         ]
     }
 }

@@ -43,6 +43,7 @@ async fn pool(app: &TestApp) -> Vec<Note> {
                 mobile: None,
                 password_hash: "x".into(),
                 must_change_password: false,
+                entered_by: None,
             },
         )
         .await

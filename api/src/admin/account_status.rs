@@ -1,7 +1,9 @@
 //! Disabling, enabling and resetting the password of an account. Each ends the account's sessions on every
-//! process; a reset password must be replaced at the next login.
-use super::accounts::{UserResp, user_resp};
+//! process; a reset password must be replaced at the next login. A reset or an unlock lifts the account's lock.
+use super::accounts::{UserResp, mark_locked, user_resp};
 use crate::audit::{self, Event};
+use crate::auth::identity::ACCOUNT_UNLOCK;
+use crate::auth::limits::Limiter;
 use crate::auth::session::Session;
 use crate::auth::{password, session};
 use crate::domain::validate;
@@ -37,6 +39,22 @@ async fn admin_and_target(depot: &Depot, id: i32) -> AppResult<(AppState, Sessio
         .await?
         .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))?;
     Ok((st, s, u))
+}
+
+fn limiter(st: &AppState) -> Limiter<'_> {
+    Limiter {
+        cache: &st.cache,
+        cfg: &st.settings.auth,
+    }
+}
+
+/// The account as the admin pages show it, with its lock state.
+async fn resp_of(st: &AppState, u: user::Model) -> AppResult<UserResp> {
+    let login = u.login.clone();
+    let mut out = [user_resp(&st.db, u).await?];
+    mark_locked(st, &mut out, &[login]).await?;
+    let [out] = out;
+    Ok(out)
 }
 
 async fn end_sessions(st: &AppState, user_id: i32) -> AppResult<()> {
@@ -84,7 +102,7 @@ pub async fn set_user_status(
     if disabled {
         end_sessions(&st, u.id).await?;
     }
-    Ok(Json(user_resp(&st.db, u).await?))
+    Ok(Json(resp_of(&st, u).await?))
 }
 
 /// Reset an account's password to a new initial one, to be changed at the next login.
@@ -116,5 +134,21 @@ pub async fn reset_password(
     .await?;
     txn.commit().await?;
     end_sessions(&st, u.id).await?;
-    Ok(Json(user_resp(&st.db, u).await?))
+    limiter(&st).unlock(&u.login).await?;
+    Ok(Json(resp_of(&st, u).await?))
+}
+
+/// Lift an account's lock (failed logins or mobile-number checks) before it expires.
+#[endpoint(tags("admin"))]
+pub async fn unlock(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Json<UserResp>> {
+    let (st, s, u) = admin_and_target(depot, id.into_inner()).await?;
+    let was = limiter(&st).locked_for(&u.login).await?.is_some();
+    limiter(&st).unlock(&u.login).await?;
+    let ev = Event {
+        before: Some(json!({ "locked": was })),
+        after: Some(json!({ "locked": false })),
+        ..Event::by(s.user_id, ACCOUNT_UNLOCK, "user", u.id, depot.client_ip())
+    };
+    audit::record(&st.db, ev).await?;
+    Ok(Json(resp_of(&st, u).await?))
 }

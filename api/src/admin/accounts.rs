@@ -1,10 +1,11 @@
 //! Staff and centre accounts: list and create.
 use crate::audit;
+use crate::auth::limits::Limiter;
 use crate::auth::password;
 use crate::auth::types::InstitutionRef;
 use crate::domain::{enums, validate};
 use crate::error::{AppError, AppResult};
-use crate::state::DepotExt;
+use crate::state::{AppState, DepotExt};
 use entity::{institution, user};
 use salvo::oapi::ToSchema;
 use salvo::oapi::extract::{JsonBody, QueryParam};
@@ -25,6 +26,8 @@ pub struct UserResp {
     pub mobile_masked: Option<String>,
     pub disabled: bool,
     pub must_change_password: bool,
+    /// 已锁定: too many failed logins or mobile-number checks; lifted by the lock's end, an unlock or a reset.
+    pub locked: bool,
     pub created_at: String,
 }
 
@@ -50,6 +53,7 @@ fn to_resp(u: user::Model, insts: &[institution::Model]) -> UserResp {
         name: u.name,
         disabled: u.disabled,
         must_change_password: u.must_change_password,
+        locked: false,
         created_at: u.created_at.to_rfc3339(),
     }
 }
@@ -61,6 +65,22 @@ pub async fn user_resp(db: &impl ConnectionTrait, u: user::Model) -> AppResult<U
         None => Vec::new(),
     };
     Ok(to_resp(u, &insts))
+}
+
+/// Marks the accounts whose login (or mobile-number check) is locked now.
+pub async fn mark_locked(
+    st: &AppState,
+    users: &mut [UserResp],
+    logins: &[String],
+) -> AppResult<()> {
+    let limiter = Limiter {
+        cache: &st.cache,
+        cfg: &st.settings.auth,
+    };
+    for (u, login) in users.iter_mut().zip(logins) {
+        u.locked = limiter.locked_for(login).await?.is_some();
+    }
+    Ok(())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -99,7 +119,9 @@ pub async fn list_users(
     }
     let users = query.all(&st.db).await?;
     let insts = institution::Entity::find().all(&st.db).await?;
-    let out = users.into_iter().map(|u| to_resp(u, &insts)).collect();
+    let logins: Vec<String> = users.iter().map(|u| u.login.clone()).collect();
+    let mut out: Vec<UserResp> = users.into_iter().map(|u| to_resp(u, &insts)).collect();
+    mark_locked(&st, &mut out, &logins).await?;
     Ok(Json(out))
 }
 

@@ -23,5 +23,6 @@ pub fn router() -> Router {
         .push(Router::with_path("institutions/{id}").put(institutions::update_institution))
         .push(Router::with_path("users/{id}/status").put(account_status::set_user_status))
         .push(Router::with_path("users/{id}/reset-password").post(account_status::reset_password))
+        .push(Router::with_path("users/{id}/unlock").post(account_status::unlock))
         .push(Router::with_path("audit").get(audit_log::list_audit))
 }

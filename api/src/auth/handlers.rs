@@ -1,4 +1,5 @@
 //! Registration, password login, logout, the current account and password change.
+use super::identity;
 use super::password;
 use super::registration;
 use super::service;
@@ -42,6 +43,7 @@ pub async fn register(
         mobile: Some(r.mobile),
         password_hash: password::hash(req.password).await?,
         must_change_password: false,
+        entered_by: None,
     };
     let txn = st.db.begin().await?;
     let u = registration::insert_candidate(&txn, new).await?;
@@ -66,6 +68,11 @@ pub async fn login(body: JsonBody<LoginReq>, depot: &mut Depot) -> AppResult<Jso
     let ip = depot.client_ip();
     let req = body.into_inner();
     let u = service::check_password(&st, &req.login, req.password, &ip).await?;
+    if identity::needs_check(&u) {
+        // Anyone who knows the ID number knows this password: hold the session (and bind no WeChat
+        // identity) until the recorded mobile number is confirmed.
+        return Ok(Json(identity::held_login(&st, &u, &ip).await?));
+    }
     let pending = service::take_pending(&st, &req.bind_ticket).await?;
     let txn = st.db.begin().await?;
     audit::record(&txn, Event::user("login", u.id, ip.clone())).await?;
@@ -91,6 +98,9 @@ pub async fn me(depot: &mut Depot) -> AppResult<Json<Me>> {
     let st = depot.state()?;
     let s = depot.session()?;
     let u = service::find_user(&st.db, s.user_id).await?;
+    if s.identity_check {
+        return Ok(Json(service::me_held(&st.db, &u).await?));
+    }
     Ok(Json(service::me_of(&st.db, &u).await?))
 }
 

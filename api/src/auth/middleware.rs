@@ -1,5 +1,6 @@
 //! The `/api` hoop: records the client address, resolves the bearer token to a session, and holds accounts that
-//! must change their password to the few endpoints that let them do so.
+//! must change their password (or, after an initial-password login, pass the identity check) to the few
+//! endpoints that let them do so.
 use super::session;
 use crate::error::AppError;
 use crate::state::{ClientIp, DepotExt};
@@ -12,6 +13,13 @@ pub struct StaleToken;
 
 const ALLOWED_WHILE_MUST_CHANGE: &[&str] =
     &["/api/auth/me", "/api/auth/password", "/api/auth/logout"];
+
+/// What a session held to the identity check may call (`me` answers masked there).
+const ALLOWED_WHILE_IDENTITY_CHECK: &[&str] = &[
+    "/api/auth/me",
+    "/api/auth/identity-check",
+    "/api/auth/logout",
+];
 
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
@@ -61,7 +69,17 @@ pub async fn authenticate(
     match session::lookup(&st.cache, ttl, &token).await {
         Ok(Some(s)) => {
             let path = req.uri().path();
+            if s.identity_check
+                && !ALLOWED_WHILE_IDENTITY_CHECK.contains(&path)
+                && !path.starts_with("/api/meta/")
+            {
+                let e = AppError::forbidden("identity_check_required", "请先核验预留手机号码");
+                e.write(req, depot, res).await;
+                ctrl.skip_rest();
+                return;
+            }
             if s.must_change_password
+                && !s.identity_check
                 && !ALLOWED_WHILE_MUST_CHANGE.contains(&path)
                 && !path.starts_with("/api/meta/")
             {

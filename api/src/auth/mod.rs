@@ -1,5 +1,6 @@
 //! Accounts and identity: registration, password and WeChat login, sessions, lockout, password change.
 pub mod handlers;
+pub mod identity;
 pub mod limits;
 pub mod middleware;
 pub mod password;
@@ -18,6 +19,8 @@ pub fn router() -> Router {
         .push(Router::with_path("logout").post(handlers::logout))
         .push(Router::with_path("me").get(handlers::me))
         .push(Router::with_path("password").post(handlers::change_password))
+        .push(Router::with_path("identity-check").post(identity::identity_check))
+        .push(Router::with_path("forgot-password").post(identity::forgot_password))
         .push(
             Router::with_path("wechat")
                 .push(Router::with_path("authorize-url").get(wechat::authorize_url))

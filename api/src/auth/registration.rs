@@ -57,6 +57,8 @@ pub struct NewCandidate {
     pub mobile: Option<String>,
     pub password_hash: String,
     pub must_change_password: bool,
+    /// The institution whose entry creates the account (None for self-registration).
+    pub entered_by: Option<i32>,
 }
 
 /// Inserts the account and its profile; for ID numbers of the GB 11643 scheme the gender and the birth date
@@ -80,6 +82,7 @@ pub async fn insert_candidate(
         password_hash: Set(c.password_hash),
         must_change_password: Set(c.must_change_password),
         institution_id: Set(None),
+        entered_by_institution_id: Set(c.entered_by),
         disabled: Set(false),
         created_at: Set(now),
         updated_at: Set(now),

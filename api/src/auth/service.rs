@@ -52,10 +52,31 @@ pub async fn me_of(db: &impl ConnectionTrait, u: &user::Model) -> AppResult<Me> 
         institution,
         must_change_password: u.must_change_password,
         wechat_bound: bound > 0,
+        identity_check_required: false,
+    })
+}
+
+/// `Me` for a session held to the identity check: nothing the person logging in did not type themselves.
+pub async fn me_held(db: &impl ConnectionTrait, u: &user::Model) -> AppResult<Me> {
+    let me = me_of(db, u).await?;
+    Ok(Me {
+        name: crate::domain::validate::mask_name(&me.name),
+        login: me.login_masked.clone(),
+        identity_check_required: true,
+        ..me
     })
 }
 
 pub async fn issue_session(st: &AppState, u: &user::Model) -> AppResult<String> {
+    new_session(st, u, false).await
+}
+
+/// A session after a login with the derivable initial password, held to the identity check.
+pub async fn issue_held_session(st: &AppState, u: &user::Model) -> AppResult<String> {
+    new_session(st, u, true).await
+}
+
+async fn new_session(st: &AppState, u: &user::Model, identity_check: bool) -> AppResult<String> {
     let ttl = Duration::from_secs(st.settings.auth.session_ttl_secs);
     session::create(
         &st.cache,
@@ -65,6 +86,7 @@ pub async fn issue_session(st: &AppState, u: &user::Model) -> AppResult<String> 
             role: u.role.clone(),
             institution_id: u.institution_id,
             must_change_password: u.must_change_password,
+            identity_check,
             issued_at: 0,
             key: String::new(),
         },

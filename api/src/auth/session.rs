@@ -14,6 +14,9 @@ pub struct Session {
     pub role: String,
     pub institution_id: Option<i32>,
     pub must_change_password: bool,
+    /// Logged in with a derivable initial password: held to the identity check until it passes.
+    #[serde(default)]
+    pub identity_check: bool,
     /// Microseconds since the epoch; sessions issued before the user's epoch are void.
     pub issued_at: i64,
     #[serde(skip)]

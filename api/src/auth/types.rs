@@ -21,6 +21,9 @@ pub struct Me {
     pub institution: Option<InstitutionRef>,
     pub must_change_password: bool,
     pub wechat_bound: bool,
+    /// Logged in with the initial password: the recorded mobile number must be confirmed first (name and
+    /// login are masked until then).
+    pub identity_check_required: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,4 +88,18 @@ pub struct WechatLoginResp {
     pub token: Option<String>,
     pub user: Option<Me>,
     pub bind_ticket: Option<String>,
+}
+
+/// The full mobile number the institution recorded (first login with the initial password).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct IdentityCheckReq {
+    pub mobile: String,
+}
+
+/// 忘记密码: the ID number, the recorded mobile number and the new password.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ForgotPasswordReq {
+    pub login: String,
+    pub mobile: String,
+    pub new_password: String,
 }

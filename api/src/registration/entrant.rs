@@ -228,6 +228,10 @@ pub async fn ensure_account(
         }
         Some(u) => (u, false),
         None => {
+            let entered_by = user::Entity::find_by_id(actor.0)
+                .one(db)
+                .await?
+                .and_then(|a| a.institution_id);
             let u = insert_candidate(
                 db,
                 NewCandidate {
@@ -237,6 +241,7 @@ pub async fn ensure_account(
                     mobile: Some(e.mobile.clone()),
                     password_hash: INITIAL_LAST_SIX.to_string(),
                     must_change_password: true,
+                    entered_by,
                 },
             )
             .await?;

@@ -1,5 +1,6 @@
 //! Registrations (报名): the candidate's wizard and 我的报名, the institution's entry routes and review, and the
 //! plan's registration report.
+mod account_reset;
 pub mod candidate;
 pub mod eligibility;
 pub mod entrant;
@@ -73,4 +74,8 @@ pub fn router() -> Router {
         )
         .push(Router::with_path("staff/registrations/review").post(review::review_registrations))
         .push(Router::with_path("staff/registrations/{id}").get(review::get_staff_registration))
+        .push(
+            Router::with_path("staff/candidates/{id}/reset-password")
+                .post(account_reset::reset_candidate_password),
+        )
 }

@@ -21,6 +21,9 @@ export const setUserStatus = (id: number, disabled: boolean) =>
   http.put<AdminUser>(`/admin/users/${id}/status`, { disabled }).then((r) => r.data)
 
 /** Sets a new initial password, to be changed at the next login. Silent: `weak_password` belongs on the field. */
+export const unlockUser = (id: number) =>
+  http.post<AdminUser>(`/admin/users/${id}/unlock`).then((r) => r.data)
+
 export const resetUserPassword = (id: number, password: string) =>
   http.post<AdminUser>(`/admin/users/${id}/reset-password`, { password }, { silent: true }).then((r) => r.data)
 

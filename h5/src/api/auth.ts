@@ -13,6 +13,14 @@ export const logout = () => http.post<void>('/auth/logout', undefined, { silent:
 export const changePassword = (old_password: string, new_password: string) =>
   http.post<LoginResp>('/auth/password', { old_password, new_password }, { silent: true }).then((r) => r.data)
 
+/** The second step of a first login with the initial password: the full mobile number the institution recorded. */
+export const checkIdentity = (mobile: string) =>
+  http.post<LoginResp>('/auth/identity-check', { mobile }, { silent: true }).then((r) => r.data)
+
+/** 忘记密码: ID number + the recorded mobile number + a new password. */
+export const forgotPassword = (body: { login: string; mobile: string; new_password: string }) =>
+  http.post<void>('/auth/forgot-password', body, { silent: true }).then(() => undefined)
+
 export const getWechatAuthorizeUrl = () =>
   http.get<{ url: string }>('/auth/wechat/authorize-url').then((r) => r.data.url)
 

@@ -60,6 +60,8 @@ export interface Me {
   institution: InstitutionRef | null
   must_change_password: boolean
   wechat_bound: boolean
+  /** Logged in with the initial password: confirm the recorded mobile number first (name and login masked). */
+  identity_check_required?: boolean
 }
 
 export interface LoginResp {
@@ -159,6 +161,8 @@ export interface AdminUser {
   disabled: boolean
   /** Set for a new account and after a password reset until its owner picks a password. */
   must_change_password: boolean
+  /** 已锁定: too many failed logins or mobile checks. */
+  locked: boolean
   created_at: string
 }
 

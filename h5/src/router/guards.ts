@@ -10,6 +10,8 @@ export async function authGuard(to: RouteLocationNormalized): Promise<true | Rou
   }
   const me = auth.isLoggedIn ? await auth.ensureMe() : null
   if (!me) return { name: 'login', query: { redirect: to.fullPath } }
+  if (me.identity_check_required) return to.name === 'identity-check' ? true : { name: 'identity-check' }
+  if (to.name === 'identity-check') return { name: 'home' }
   if (me.must_change_password) return to.name === 'change-password' ? true : { name: 'change-password' }
   if (to.name === 'change-password') return { name: 'home' }
   if (to.meta.roles && !to.meta.roles.includes(me.role)) return { name: 'home' }

@@ -36,6 +36,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, title: '微信登录' },
   },
   {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('@/views/auth/ForgotPasswordView.vue'),
+    meta: { public: true, guestOnly: true, title: '忘记密码' },
+  },
+  {
+    path: '/identity-check',
+    name: 'identity-check',
+    component: () => import('@/views/auth/IdentityCheckView.vue'),
+    meta: { title: '核验手机号码' },
+  },
+  {
     path: '/change-password',
     name: 'change-password',
     component: () => import('@/views/auth/ChangePasswordView.vue'),

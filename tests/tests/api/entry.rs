@@ -34,6 +34,15 @@ async fn manual_entry_creates_an_account_that_must_change_its_last_six_password(
 
     let (st, login) = app.login(&id, &id[12..]).await;
     assert_eq!(st, StatusCode::OK, "{login}");
+    assert_eq!(login["user"]["identity_check_required"], true);
+    let held = login["token"].as_str().expect("token");
+    let check = json!({ "mobile": "13812345678" });
+    let (st, login) = json_of(
+        app.post("/api/auth/identity-check", Some(held), &check)
+            .await,
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{login}");
     assert_eq!(login["user"]["must_change_password"], true);
     let token = login["token"].as_str().expect("token");
     assert_error(

@@ -187,7 +187,7 @@ async fn every_kind_of_bad_row_is_reported_valid_rows_are_imported_and_a_second_
     assert_eq!(page["total"], 2, "re-importing changed nothing");
     let (st, login) = app.login(&ok1, &ok1[12..]).await;
     assert_eq!(
-        (st, login["user"]["must_change_password"].as_bool()),
+        (st, login["user"]["identity_check_required"].as_bool()),
         (StatusCode::OK, Some(true))
     );
     let (_, list) = json_of(

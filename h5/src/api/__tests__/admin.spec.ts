@@ -17,6 +17,7 @@ const user: AdminUser = {
   mobile_masked: null,
   disabled: true,
   must_change_password: false,
+  locked: false,
   created_at: '2026-01-01T00:00:00Z',
 }
 

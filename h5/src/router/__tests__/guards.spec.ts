@@ -11,7 +11,7 @@ import { authGuard } from '../guards'
 
 const me: Me = {
   id: 1, role: 'candidate', name: '张三', login: 'x', login_masked: 'x', institution: null,
-  must_change_password: false, wechat_bound: false,
+  must_change_password: false, wechat_bound: false, identity_check_required: false,
 }
 
 const to = (name: string, meta: RouteLocationNormalized['meta'] = {}, fullPath = `/${name}`) =>
@@ -38,6 +38,20 @@ describe('authGuard', () => {
     useAuthStore().setSession({ token: 't', user: { ...me, must_change_password: true } })
     expect(await authGuard(to('home'))).toEqual({ name: 'change-password' })
     expect(await authGuard(to('change-password'))).toBe(true)
+  })
+
+  it('holds an initial-password login on the identity check, even before the password change', async () => {
+    useAuthStore().setSession({
+      token: 't', user: { ...me, must_change_password: true, identity_check_required: true },
+    })
+    expect(await authGuard(to('profile', { roles: ['candidate'] }))).toEqual({ name: 'identity-check' })
+    expect(await authGuard(to('change-password'))).toEqual({ name: 'identity-check' })
+    expect(await authGuard(to('identity-check'))).toBe(true)
+  })
+
+  it('sends a checked session away from the identity check', async () => {
+    useAuthStore().setSession({ token: 't', user: me })
+    expect(await authGuard(to('identity-check'))).toEqual({ name: 'home' })
   })
 
   it('keeps candidates out of admin pages', async () => {

@@ -16,6 +16,7 @@ const me: Me = {
   institution: null,
   must_change_password: false,
   wechat_bound: false,
+  identity_check_required: false,
 }
 
 beforeEach(() => {
