@@ -77,8 +77,14 @@ pub async fn create_entry(
                 })?,
         ),
     };
-    let (u, created) =
-        entrant::ensure_account(&txn, &e, photo.as_ref().map(|f| f.id), (s.user_id, &ip)).await?;
+    let (u, created) = entrant::ensure_account(
+        &txn,
+        p.institution_id,
+        &e,
+        photo.as_ref().map(|f| f.id),
+        (s.user_id, &ip),
+    )
+    .await?;
     if let Some(f) = photo {
         // The chip photo now belongs to the candidate.
         let mut am: file::ActiveModel = f.into();

@@ -1,6 +1,7 @@
 //! Registrations (报名): the candidate's wizard and 我的报名, the institution's entry routes and review, and the
 //! plan's registration report.
 pub mod candidate;
+pub mod disclosure;
 pub mod entrant;
 pub mod entry;
 pub mod form;
@@ -14,6 +15,7 @@ pub mod service;
 pub mod types;
 pub mod xlsx;
 
+use crate::auth::roles::{ANY, Allow, CANDIDATE, STAFF, STAFF_OR_CENTRE};
 use crate::candidate::uploads::DOC_UPLOAD_MAX;
 use salvo::Router;
 use salvo::http::request::SecureMaxSize;
@@ -22,39 +24,71 @@ pub fn router() -> Router {
     Router::new()
         .push(
             Router::with_path("registrations")
-                .post(candidate::apply)
                 .push(
-                    Router::with_path("documents")
-                        .hoop(SecureMaxSize::new(DOC_UPLOAD_MAX + 128 * 1024))
-                        .post(candidate::upload_document),
+                    Router::new()
+                        .allow(CANDIDATE)
+                        .post(candidate::apply)
+                        .push(
+                            Router::with_path("documents")
+                                .hoop(SecureMaxSize::new(DOC_UPLOAD_MAX + 128 * 1024))
+                                .post(candidate::upload_document),
+                        )
+                        .push(Router::with_path("mine").get(candidate::list_mine))
+                        .push(
+                            Router::with_path("{id}")
+                                .get(candidate::get_registration)
+                                .put(candidate::edit_registration)
+                                .push(
+                                    Router::with_path("withdraw")
+                                        .post(candidate::withdraw_registration),
+                                ),
+                        ),
                 )
-                .push(Router::with_path("mine").get(candidate::list_mine))
+                // The candidate, the plan's institution and the centre print the form.
                 .push(
                     Router::with_path("{id}")
-                        .get(candidate::get_registration)
-                        .put(candidate::edit_registration)
-                        .push(Router::with_path("withdraw").post(candidate::withdraw_registration))
+                        .allow(ANY)
                         .push(Router::with_path("form").get(form::get_form))
                         .push(Router::with_path("form.png").get(form::download_png))
                         .push(Router::with_path("form.pdf").get(form::download_pdf)),
                 ),
         )
         .push(
-            Router::with_path("staff/plans/{id}/registrations")
-                .get(review::list_plan_registrations),
+            Router::with_path("staff")
+                .push(
+                    Router::with_path("plans/{id}")
+                        .allow(STAFF_OR_CENTRE)
+                        .push(
+                            Router::with_path("registrations").get(review::list_plan_registrations),
+                        )
+                        .push(Router::with_path("report").get(report::get_report))
+                        .push(Router::with_path("report.xlsx").get(report::download_report)),
+                )
+                .push(
+                    Router::with_path("registrations/{id}")
+                        .allow(STAFF_OR_CENTRE)
+                        .get(review::get_staff_registration),
+                )
+                .push(
+                    Router::new()
+                        .allow(STAFF)
+                        .push(Router::with_path("plans/{id}/entries").post(entry::create_entry))
+                        .push(
+                            Router::with_path("plans/{id}/import-template")
+                                .get(import::download_template),
+                        )
+                        .push(
+                            Router::with_path("plans/{id}/imports")
+                                .hoop(SecureMaxSize::new(import::IMPORT_MAX_BYTES + 128 * 1024))
+                                .post(import::import_file),
+                        )
+                        .push(Router::with_path("imports").get(import::list_imports))
+                        .push(Router::with_path("imports/{id}/report").get(import::download_report))
+                        .push(Router::with_path("id-card").post(entry::read_id_card))
+                        .push(
+                            Router::with_path("registrations/review")
+                                .post(review::review_registrations),
+                        ),
+                ),
         )
-        .push(Router::with_path("staff/plans/{id}/entries").post(entry::create_entry))
-        .push(Router::with_path("staff/plans/{id}/report").get(report::get_report))
-        .push(Router::with_path("staff/plans/{id}/report.xlsx").get(report::download_report))
-        .push(Router::with_path("staff/plans/{id}/import-template").get(import::download_template))
-        .push(
-            Router::with_path("staff/plans/{id}/imports")
-                .hoop(SecureMaxSize::new(import::IMPORT_MAX_BYTES + 128 * 1024))
-                .post(import::import_file),
-        )
-        .push(Router::with_path("staff/imports").get(import::list_imports))
-        .push(Router::with_path("staff/imports/{id}/report").get(import::download_report))
-        .push(Router::with_path("staff/id-card").post(entry::read_id_card))
-        .push(Router::with_path("staff/registrations/review").post(review::review_registrations))
-        .push(Router::with_path("staff/registrations/{id}").get(review::get_staff_registration))
 }
