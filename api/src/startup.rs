@@ -113,9 +113,12 @@ pub fn router(state: AppState) -> Router {
     let health = Router::new()
         .push(Router::with_path("healthz").get(health::healthz))
         .push(Router::with_path("readyz").get(health::readyz));
-    let doc = OpenApi::new("职业技能等级认定 API", env!("CARGO_PKG_VERSION"))
-        .merge_router(&health)
-        .merge_router(&api);
+    let doc = auth::roles::document(OpenApi::new(
+        "职业技能等级认定 API",
+        env!("CARGO_PKG_VERSION"),
+    ))
+    .merge_router(&health)
+    .merge_router(&api);
     let api = api.push(Router::with_path("{**rest}").goal(api_not_found));
     let timeout = RouteTimeout {
         default: Duration::from_secs(state.settings.server.request_timeout_secs),

@@ -5,6 +5,7 @@ pub mod correction;
 pub mod file;
 pub mod import;
 pub mod institution;
+pub mod institution_entry;
 pub mod occupation;
 pub mod pay_order;
 pub mod pay_refund;

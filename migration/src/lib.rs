@@ -12,6 +12,7 @@ mod m20261121_000007_remittance_item_status;
 mod m20261205_130000_chip_photo;
 mod m20261205_140000_file_attached;
 mod m20261205_110000_entered_by;
+mod m20261205_120000_institution_entries;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_130000_chip_photo::Migration),
             Box::new(m20261205_140000_file_attached::Migration),
             Box::new(m20261205_110000_entered_by::Migration),
+            Box::new(m20261205_120000_institution_entries::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod limits;
 pub mod middleware;
 pub mod password;
 pub mod registration;
+pub mod roles;
 pub mod service;
 pub mod session;
 pub mod types;

@@ -5,11 +5,13 @@ pub mod profile;
 pub mod types;
 pub mod uploads;
 
+use crate::auth::roles::{Allow, CANDIDATE};
 use salvo::Router;
 use salvo::http::request::SecureMaxSize;
 
 pub fn router() -> Router {
     Router::with_path("profile")
+        .allow(CANDIDATE)
         .get(profile::get_profile)
         .put(profile::update_profile)
         .push(

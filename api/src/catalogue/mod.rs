@@ -4,6 +4,7 @@ pub mod import;
 pub mod rules;
 pub mod types;
 
+use crate::auth::roles::{ADMIN, ANY, Allow};
 use salvo::Router;
 use salvo::http::request::SecureMaxSize;
 
@@ -11,11 +12,13 @@ pub fn router() -> Router {
     Router::new()
         .push(
             Router::with_path("catalogue/occupations")
+                .allow(ANY)
                 .get(handlers::list_occupations)
                 .push(Router::with_path("{id}").get(handlers::get_occupation)),
         )
         .push(
             Router::with_path("admin/occupations")
+                .allow(ADMIN)
                 .post(handlers::create_occupation)
                 .push(Router::with_path("export.xlsx").get(import::export_catalogue))
                 .push(

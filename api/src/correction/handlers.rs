@@ -6,6 +6,7 @@ use crate::auth::session::Session;
 use crate::domain::{enums, validate};
 use crate::error::{AppError, AppResult};
 use crate::plan::rules::{cst, fmt_dt};
+use crate::registration::disclosure;
 use crate::state::DepotExt;
 use entity::{correction, institution, plan, plan_item, registration, user};
 use salvo::oapi::extract::{JsonBody, PathParam, QueryParam};
@@ -91,8 +92,14 @@ pub async fn search_candidates(
         .limit(50)
         .all(&st.db)
         .await?;
+    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+    let mut views = disclosure::views(&st.db, inst, &ids).await?;
     let mut out = Vec::new();
     for u in users {
+        let mobile = match views.remove(&u.id) {
+            Some(disclosure::View::Entered(s)) => s.mobile,
+            _ => u.mobile.clone(),
+        };
         let regs = registration::Entity::find()
             .filter(registration::Column::UserId.eq(u.id))
             .filter(registration::Column::InstitutionId.eq(inst))
@@ -121,8 +128,7 @@ pub async fn search_candidates(
             name: u.name,
             id_type: u.id_type,
             id_number: u.id_number,
-            mobile_masked: u
-                .mobile
+            mobile_masked: mobile
                 .as_deref()
                 .map(validate::mask_mobile)
                 .unwrap_or_default(),
@@ -142,6 +148,7 @@ pub async fn get_candidate_fields(
     let inst = staff_institution(&depot.session()?)?;
     let u = candidate_of_institution(&st.db, inst, user_id.into_inner()).await?;
     let (u, p) = crate::candidate::profile::load(&st.db, u.id).await?;
+    let (u, p) = disclosure::seen_by(&st.db, &depot.session()?, u, p).await?;
     let cur = fields::current(&u, &p);
     Ok(Json(CandidateFields {
         user_id: u.id,

@@ -4,22 +4,29 @@ pub mod handlers;
 pub mod review;
 pub mod types;
 
+use crate::auth::roles::{Allow, REVIEWER, STAFF, STAFF_OR_CENTRE};
 use salvo::Router;
 
 pub fn router() -> Router {
     Router::new()
         .push(
             Router::with_path("staff/candidates")
+                .allow(STAFF)
                 .get(handlers::search_candidates)
                 .push(Router::with_path("{user_id}").get(handlers::get_candidate_fields)),
         )
         .push(
             Router::with_path("corrections")
-                .get(handlers::list_corrections)
-                .post(handlers::create_correction)
+                .push(
+                    Router::new()
+                        .allow(STAFF_OR_CENTRE)
+                        .get(handlers::list_corrections)
+                        .push(Router::with_path("{id}").get(handlers::get_correction)),
+                )
+                .push(Router::new().allow(STAFF).post(handlers::create_correction))
                 .push(
                     Router::with_path("{id}")
-                        .get(handlers::get_correction)
+                        .allow(REVIEWER)
                         .push(Router::with_path("approve").post(review::approve_correction))
                         .push(Router::with_path("reject").post(review::reject_correction)),
                 ),

@@ -15,53 +15,90 @@ pub mod settle;
 pub mod summary;
 pub mod types;
 
+use crate::auth::roles::{
+    ANY, Allow, CANDIDATE, CENTRE, FINANCE, FINANCE_OR_ADMIN, STAFF, STAFF_OR_CENTRE,
+};
 use crate::error::{AppError, AppResult};
 use salvo::prelude::*;
 
 pub fn router() -> Router {
     Router::new()
+        // WeChat's notifications are signed, not signed in.
         .push(Router::with_path("pay/notify").post(notify::pay_notify))
         .push(Router::with_path("pay/refund-notify").post(notify::refund_notify))
         .push(
             Router::with_path("registrations/{id}/payment")
-                .get(orders::get_payment)
-                .post(orders::start_payment)
-                .push(Router::with_path("refresh").post(orders::refresh_payment)),
+                .push(
+                    Router::new()
+                        .allow(ANY)
+                        .get(orders::get_payment)
+                        .push(Router::with_path("refresh").post(orders::refresh_payment)),
+                )
+                .push(Router::new().allow(CANDIDATE).post(orders::start_payment)),
         )
-        .push(Router::with_path("plans/{id}/payments").get(summary::get_plan_payment))
+        .push(
+            Router::new()
+                .allow(STAFF_OR_CENTRE)
+                .push(Router::with_path("plans/{id}/payments").get(summary::get_plan_payment))
+                .push(
+                    Router::with_path("plans/{id}/remittances")
+                        .get(remittance::list_plan_remittances),
+                )
+                .push(Router::with_path("remittances/{id}").get(remittance::get_remittance)),
+        )
         .push(
             Router::with_path("plans/{id}/remittances")
-                .get(remittance::list_plan_remittances)
+                .allow(STAFF)
                 .post(remittance::create_remittance),
         )
-        .push(Router::with_path("remittances/{id}").get(remittance::get_remittance))
         .push(
             Router::with_path("finance")
-                .push(Router::with_path("remittances").get(remittance::list_remittances))
                 .push(
-                    Router::with_path("remittances/{id}/confirm")
-                        .post(remittance_review::confirm_remittance),
+                    Router::new()
+                        .allow(FINANCE)
+                        .push(
+                            Router::with_path("remittances/{id}/confirm")
+                                .post(remittance_review::confirm_remittance),
+                        )
+                        .push(
+                            Router::with_path("remittances/{id}/reject")
+                                .post(remittance_review::reject_remittance),
+                        )
+                        .push(
+                            Router::with_path("registrations/{id}/refund")
+                                .post(finance::finance_refund),
+                        )
+                        .push(
+                            Router::with_path("reconciliations")
+                                .post(reconcile_api::run_reconciliation),
+                        ),
                 )
                 .push(
-                    Router::with_path("remittances/{id}/reject")
-                        .post(remittance_review::reject_remittance),
-                )
-                .push(Router::with_path("overview").get(finance::overview))
-                .push(Router::with_path("orders").get(finance_orders::list_orders))
-                .push(Router::with_path("orders/export.xlsx").get(finance_orders::export_orders))
-                .push(Router::with_path("registrations/{id}/refund").post(finance::finance_refund))
-                .push(
-                    Router::with_path("reconciliations")
-                        .get(reconcile_api::list_reconciliations)
-                        .post(reconcile_api::run_reconciliation),
+                    Router::with_path("overview")
+                        .allow(CENTRE)
+                        .get(finance::overview),
                 )
                 .push(
-                    Router::with_path("reconciliations/{date}")
-                        .get(reconcile_api::get_reconciliation),
-                )
-                .push(
-                    Router::with_path("reconciliations/{date}/export.xlsx")
-                        .get(reconcile_api::export_reconciliation),
+                    Router::new()
+                        .allow(FINANCE_OR_ADMIN)
+                        .push(Router::with_path("remittances").get(remittance::list_remittances))
+                        .push(Router::with_path("orders").get(finance_orders::list_orders))
+                        .push(
+                            Router::with_path("orders/export.xlsx")
+                                .get(finance_orders::export_orders),
+                        )
+                        .push(
+                            Router::with_path("reconciliations")
+                                .get(reconcile_api::list_reconciliations),
+                        )
+                        .push(
+                            Router::with_path("reconciliations/{date}")
+                                .get(reconcile_api::get_reconciliation),
+                        )
+                        .push(
+                            Router::with_path("reconciliations/{date}/export.xlsx")
+                                .get(reconcile_api::export_reconciliation),
+                        ),
                 ),
         )
 }

@@ -54,7 +54,8 @@ async fn transition(
     change: impl AsyncFnOnce(&DatabaseTransaction, &plan::Model) -> AppResult<plan::ActiveModel>,
 ) -> AppResult<PlanResp> {
     let txn = st.db.begin().await?;
-    let old = if s.role == "centre_reviewer" {
+    // Only the centre's reopen reaches another institution's plan; every other step is the owner's.
+    let old = if action == "plan_reopen" {
         plan::Entity::find_by_id(id)
             .one(&txn)
             .await?

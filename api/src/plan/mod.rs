@@ -7,17 +7,24 @@ pub mod rules;
 pub mod service;
 pub mod types;
 
+use crate::auth::roles::{ANY, Allow, CENTRE, REVIEWER, STAFF, STAFF_OR_CENTRE};
 use salvo::Router;
 
 pub fn router() -> Router {
     Router::new()
+        // The centre reads a plan's detail (its own list is /centre/plans); every change is the staff's.
+        .push(
+            Router::with_path("staff/plans/{id}")
+                .allow(STAFF_OR_CENTRE)
+                .get(handlers::get_plan),
+        )
         .push(
             Router::with_path("staff/plans")
+                .allow(STAFF)
                 .get(handlers::list_plans)
                 .post(handlers::create_plan)
                 .push(
                     Router::with_path("{id}")
-                        .get(handlers::get_plan)
                         .put(handlers::update_plan)
                         .delete(handlers::delete_plan)
                         .push(Router::with_path("items").post(items::create_item))
@@ -34,9 +41,17 @@ pub fn router() -> Router {
         )
         .push(
             Router::with_path("centre/plans")
-                .get(business::list_centre_plans)
-                .push(Router::with_path("{id}/reopen").post(business::reopen_plan)),
+                .push(Router::new().allow(CENTRE).get(business::list_centre_plans))
+                .push(
+                    Router::with_path("{id}/reopen")
+                        .allow(REVIEWER)
+                        .post(business::reopen_plan),
+                ),
         )
-        .push(Router::with_path("plans/open").get(public::list_open_items))
-        .push(Router::with_path("plans/{id}").get(public::get_public_plan))
+        .push(
+            Router::with_path("plans")
+                .allow(ANY)
+                .push(Router::with_path("open").get(public::list_open_items))
+                .push(Router::with_path("{id}").get(public::get_public_plan)),
+        )
 }

@@ -198,10 +198,12 @@ pub fn validate_all(i: EntrantInput, today: NaiveDate) -> Result<Entrant, Vec<Ap
     }
 }
 
-/// Finds the candidate's account by ID number, or creates it (initial password = last six of the ID number,
-/// to be changed at the first login). An existing account keeps its data; only empty profile fields are filled.
+/// Finds the candidate's account by ID number (the name must match), or creates it (initial password = last six
+/// of the ID number, to be changed at the first login). An existing account keeps its data; only empty profile
+/// fields are filled. What the entry supplied is recorded for `institution_id` (see `disclosure`).
 pub async fn ensure_account(
     db: &impl ConnectionTrait,
+    institution_id: i32,
     e: &Entrant,
     photo: Option<Uuid>,
     actor: (i32, &str),
@@ -217,13 +219,11 @@ pub async fn ensure_account(
                 "该证件号码已被其他类型的账号使用",
             ));
         }
+        // The refusal names nobody: whoever knows an ID number must not learn whose it is.
         Some(u) if u.name != e.name => {
             return Err(AppError::conflict(
                 "name_mismatch",
-                format!(
-                    "该证件号码已注册，姓名为「{}」，与录入的姓名不一致",
-                    validate::mask_name(&u.name)
-                ),
+                "该证件号码已注册，录入的姓名与账号姓名不一致，请核对",
             ));
         }
         Some(u) => (u, false),
@@ -292,6 +292,7 @@ pub async fn ensure_account(
         um.mobile = Set(Some(e.mobile.clone()));
         um.update(db).await?;
     }
+    super::disclosure::record_entry(db, institution_id, u.id, e, photo, created).await?;
     Ok((u, created))
 }
 

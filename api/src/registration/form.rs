@@ -110,6 +110,7 @@ pub async fn load(st: &AppState, depot: &Depot, id: Uuid) -> AppResult<Loaded> {
             chip_photo_file_id: None,
             updated_at: r.updated_at,
         });
+    let (u, pr) = super::disclosure::seen_by(&st.db, &s, u, pr).await?;
     let inst = crate::plan::service::institution_ref(&st.db, p.institution_id).await?;
     let photo = match pr.photo_file_id {
         Some(fid) => file::Entity::find_by_id(fid).one(&st.db).await?,

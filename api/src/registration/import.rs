@@ -147,7 +147,8 @@ async fn write_row(
     ip: &str,
 ) -> AppResult<&'static str> {
     let sp = txn.begin().await?;
-    let (u, _) = entrant::ensure_account(&sp, &v.entrant, None, (actor, ip)).await?;
+    let (u, _) =
+        entrant::ensure_account(&sp, p.institution_id, &v.entrant, None, (actor, ip)).await?;
     match service::create(
         &sp,
         service::NewRegistration {

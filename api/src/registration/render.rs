@@ -37,13 +37,22 @@ pub async fn render_many(
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    let users: HashMap<i32, user::Model> = user::Entity::find()
+    let mut users: HashMap<i32, user::Model> = user::Entity::find()
         .filter(user::Column::Id.is_in(user_ids))
         .all(db)
         .await?
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
+    if let ("staff", Some(inst)) = (viewer.role.as_str(), viewer.institution_id) {
+        let ids: Vec<i32> = users.keys().copied().collect();
+        let views = super::disclosure::views(db, inst, &ids).await?;
+        for (id, u) in users.iter_mut() {
+            if let Some(super::disclosure::View::Entered(s)) = views.get(id) {
+                u.mobile = s.mobile.clone();
+            }
+        }
+    }
     let docs_of = |r: &registration::Model| -> Vec<DocInput> {
         serde_json::from_value(r.documents.clone()).unwrap_or_default()
     };

@@ -1,5 +1,5 @@
 import { http } from './http'
-import type { AdminUser, AuditEntry, CreateUserReq, Institution } from './types'
+import type { AdminUser, AuditEntry, CreateUserReq, Institution, Option } from './types'
 
 export const listInstitutions = () => http.get<Institution[]>('/admin/institutions').then((r) => r.data)
 
@@ -27,5 +27,9 @@ export const unlockUser = (id: number) =>
 export const resetUserPassword = (id: number, password: string) =>
   http.post<AdminUser>(`/admin/users/${id}/reset-password`, { password }, { silent: true }).then((r) => r.data)
 
-export const listAudit = (limit = 50) =>
-  http.get<AuditEntry[]>('/admin/audit', { params: { limit } }).then((r) => r.data)
+/** Audit records, newest first; `params` from `auditParams` (actor, action, from, to, limit). */
+export const listAudit = (params: Record<string, string | number>) =>
+  http.get<AuditEntry[]>('/admin/audit', { params }).then((r) => r.data)
+
+/** The audit actions with their Chinese names, for the filter. */
+export const listAuditActions = () => http.get<Option[]>('/admin/audit/actions').then((r) => r.data)

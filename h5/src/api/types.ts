@@ -178,10 +178,15 @@ export interface CreateUserReq {
 export interface AuditEntry {
   id: number
   action: string
+  /** Chinese name of the action (from the API's one table; unknown codes get a family name). */
+  action_label: string
   actor_id: number | null
   actor_name: string | null
   target_type: string | null
+  target_label: string
   target_id: string | number | null
+  /** The target's name (person, institution, plan, registration …) when it still exists. */
+  target_name: string | null
   before: unknown
   after: unknown
   ip: string | null
