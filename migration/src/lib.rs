@@ -9,10 +9,10 @@ mod m20261121_000004_plans;
 mod m20261121_000005_registration_lookup;
 mod m20261121_000006_payments;
 mod m20261121_000007_remittance_item_status;
-mod m20261205_130000_chip_photo;
-mod m20261205_140000_file_attached;
 mod m20261205_110000_entered_by;
 mod m20261205_120000_institution_entries;
+mod m20261205_130000_chip_photo;
+mod m20261205_140000_file_attached;
 
 pub struct Migrator;
 
@@ -27,10 +27,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_registration_lookup::Migration),
             Box::new(m20261121_000006_payments::Migration),
             Box::new(m20261121_000007_remittance_item_status::Migration),
-            Box::new(m20261205_130000_chip_photo::Migration),
-            Box::new(m20261205_140000_file_attached::Migration),
             Box::new(m20261205_110000_entered_by::Migration),
             Box::new(m20261205_120000_institution_entries::Migration),
+            Box::new(m20261205_130000_chip_photo::Migration),
+            Box::new(m20261205_140000_file_attached::Migration),
         ]
     }
 }

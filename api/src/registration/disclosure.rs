@@ -181,6 +181,8 @@ pub fn apply(
         prev_cert_number: None,
         prev_cert_date: None,
         photo_file_id: s.photo_file_id,
+        // The ID card's chip photo is an ID image: another institution's entry never shows it.
+        chip_photo_file_id: None,
         id_front_file_id: None,
         id_back_file_id: None,
         updated_at: p.updated_at,

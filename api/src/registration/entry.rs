@@ -89,15 +89,14 @@ pub async fn create_entry(
         "现场照片无效，请重新拍照",
     )
     .await?;
-    let (u, created) =
-        entrant::ensure_account(
-            &txn,
-            p.institution_id,
-            &e,
-            camera.as_ref().map(|f| f.id),
-            (s.user_id, &ip),
-        )
-        .await?;
+    let (u, created) = entrant::ensure_account(
+        &txn,
+        p.institution_id,
+        &e,
+        camera.as_ref().map(|f| f.id),
+        (s.user_id, &ip),
+    )
+    .await?;
     let photo_needed = attach(&txn, u.id, [chip, camera], (s.user_id, &ip)).await?;
     let mobiles: Vec<&str> = [Some(e.mobile.as_str()), u.mobile.as_deref()]
         .into_iter()
