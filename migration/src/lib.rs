@@ -9,6 +9,7 @@ mod m20261121_000004_plans;
 mod m20261121_000005_registration_lookup;
 mod m20261121_000006_payments;
 mod m20261121_000007_remittance_item_status;
+mod m20261205_100000_remittance_surplus;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_registration_lookup::Migration),
             Box::new(m20261121_000006_payments::Migration),
             Box::new(m20261121_000007_remittance_item_status::Migration),
+            Box::new(m20261205_100000_remittance_surplus::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod entry;
 mod finance;
 mod forms;
 mod imports;
+mod money;
 mod open_plans;
 mod payment_notify;
 mod payments;
