@@ -11,6 +11,7 @@ mod finance;
 mod forms;
 mod imports;
 mod money;
+mod money_property;
 mod open_plans;
 mod payment_notify;
 mod payments;
