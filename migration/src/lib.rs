@@ -9,6 +9,7 @@ mod m20261121_000004_plans;
 mod m20261121_000005_registration_lookup;
 mod m20261121_000006_payments;
 mod m20261121_000007_remittance_item_status;
+mod m20261205_100000_remittance_surplus;
 mod m20261205_110000_entered_by;
 mod m20261205_120000_institution_entries;
 mod m20261205_130000_chip_photo;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_registration_lookup::Migration),
             Box::new(m20261121_000006_payments::Migration),
             Box::new(m20261121_000007_remittance_item_status::Migration),
+            Box::new(m20261205_100000_remittance_surplus::Migration),
             Box::new(m20261205_110000_entered_by::Migration),
             Box::new(m20261205_120000_institution_entries::Migration),
             Box::new(m20261205_130000_chip_photo::Migration),

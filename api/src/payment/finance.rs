@@ -32,36 +32,48 @@ pub struct OverviewRow {
     pub refunding_count: i64,
     pub refunded_count: i64,
     pub refunded_fen: i64,
+    /// Open remittance surpluses (institution money held for no registration; see `payment::surplus`).
+    pub surplus_count: i64,
+    pub surplus_fen: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
 }
 
 impl OverviewRow {
+    /// Counts a registration by the shared rule of [`super::standing`]; refunds are shown beside it.
     fn add(&mut self, status: &str, reg_status: &str, fee: i64) {
-        let due = super::settle::PAYABLE.contains(&reg_status);
-        match status {
-            "paid" => {
+        use super::standing::{Standing, standing};
+        match standing(reg_status, status, fee) {
+            Standing::NotDue => {}
+            Standing::PaidWechat => {
                 self.paid_count += 1;
                 self.paid_fen += fee;
             }
-            "offline_confirmed" => {
+            Standing::Offline => {
                 self.offline_count += 1;
                 self.offline_fen += fee;
             }
+            Standing::Owing => {
+                self.unpaid_count += 1;
+                self.unpaid_fen += fee;
+            }
+        }
+        if standing(reg_status, status, fee) != Standing::NotDue {
+            self.approved += 1;
+        }
+        match status {
             "refunding" => self.refunding_count += 1,
             "refunded" => {
                 self.refunded_count += 1;
                 self.refunded_fen += fee;
             }
-            _ if due => {
-                self.unpaid_count += 1;
-                self.unpaid_fen += fee;
-            }
             _ => {}
         }
-        if due {
-            self.approved += 1;
-        }
+    }
+
+    fn add_surplus(&mut self, fee: i64) {
+        self.surplus_count += 1;
+        self.surplus_fen += fee;
     }
 }
 
@@ -82,8 +94,9 @@ pub async fn overview(
     depot
         .session()?
         .require_role(&["centre_finance", "centre_reviewer", "admin"])?;
+    let institution_id = institution_id.into_inner();
     let mut q = registration::Entity::find().filter(registration::Column::Status.ne("withdrawn"));
-    if let Some(i) = institution_id.into_inner() {
+    if let Some(i) = institution_id {
         q = q.filter(registration::Column::InstitutionId.eq(i));
     }
     let regs = q.all(&st.db).await?;
@@ -131,6 +144,30 @@ pub async fn overview(
         row.add(&r.payment_status, &r.status, fee);
         totals.add(&r.payment_status, &r.status, fee);
     }
+    let inst_filter = institution_id;
+    for x in super::surplus::open_surpluses(&st.db, None).await? {
+        if inst_filter.is_some_and(|i| i != x.institution_id) {
+            continue;
+        }
+        let row = by_plan.entry(x.plan_id).or_insert_with(|| OverviewRow {
+            plan_id: Some(x.plan_id),
+            plan_name: plans.get(&x.plan_id).map(|p| p.name.clone()),
+            institution_id: Some(x.institution_id),
+            institution_name: insts.get(&x.institution_id).cloned(),
+            ..Default::default()
+        });
+        row.add_surplus(x.fee_fen);
+        let row = by_inst
+            .entry(x.institution_id)
+            .or_insert_with(|| OverviewRow {
+                institution_id: Some(x.institution_id),
+                institution_name: insts.get(&x.institution_id).cloned(),
+                ..Default::default()
+            });
+        row.add_surplus(x.fee_fen);
+        totals.add_surplus(x.fee_fen);
+    }
+    // 已缴清 exactly when the plan's own summary says complete: nothing owing by the shared rule.
     let mut plans_out: Vec<OverviewRow> = by_plan
         .into_values()
         .map(|mut r| {

@@ -12,7 +12,9 @@ pub mod remittance;
 pub mod remittance_review;
 pub mod remittance_view;
 pub mod settle;
+pub mod standing;
 pub mod summary;
+pub mod surplus;
 pub mod types;
 
 use crate::auth::roles::{
@@ -63,6 +65,10 @@ pub fn router() -> Router {
                         .push(
                             Router::with_path("remittances/{id}/reject")
                                 .post(remittance_review::reject_remittance),
+                        )
+                        .push(
+                            Router::with_path("remittance-items/{id}/resolve")
+                                .post(surplus::resolve_surplus),
                         )
                         .push(
                             Router::with_path("registrations/{id}/refund")

@@ -95,16 +95,20 @@ pub(crate) async fn view(st: &AppState, reg: &registration::Model) -> AppResult<
     })
 }
 
-/// Whether the candidate may pay now (shown as 去支付).
+/// Whether the candidate may pay now (shown as 去支付): the shared rule of [`super::standing::payable`].
 pub fn can_pay(
     reg: &registration::Model,
     fee_fen: i64,
     payment_deadline: &chrono::DateTime<chrono::FixedOffset>,
+    in_remittance: bool,
 ) -> bool {
-    PAYABLE.contains(&reg.status.as_str())
-        && settle::OWING.contains(&reg.payment_status.as_str())
-        && fee_fen > 0
-        && crate::now() < *payment_deadline
+    super::standing::payable(
+        &reg.status,
+        &reg.payment_status,
+        fee_fen,
+        in_remittance,
+        crate::now() < *payment_deadline,
+    )
 }
 
 /// Creates the order for the registration's fee, or resumes its open one; returns the bridge parameters.
@@ -140,6 +144,15 @@ pub async fn start_payment(
         return Err(AppError::conflict(
             "payment_not_allowed",
             "报名审核通过后才能缴费",
+        ));
+    }
+    if !super::standing::pending_covered(&st.db, vec![reg.id])
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::conflict(
+            "in_remittance",
+            super::standing::IN_REMITTANCE,
         ));
     }
     let item = plan_item::Entity::find_by_id(reg.item_id)

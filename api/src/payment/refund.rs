@@ -90,13 +90,23 @@ pub async fn paid_order_of(
         .await?)
 }
 
-/// Called in the transaction that rejects or withdraws a registration: refunds its fee if it was paid in WeChat.
+/// Called in the transaction that rejects or withdraws a registration: refunds its fee if it was paid in WeChat;
+/// a fee a confirmed remittance applied to it becomes that remittance's surplus.
 pub async fn on_registration_cancelled(
     db: &impl ConnectionTrait,
     reg: &registration::Model,
     reason: &str,
     by: i32,
 ) -> AppResult<bool> {
+    if reg.payment_status == "offline_confirmed" {
+        super::surplus::on_registration_cancelled(
+            db,
+            reg,
+            reason.split('，').next().unwrap_or(reason),
+        )
+        .await?;
+        return Ok(false);
+    }
     if reg.payment_status != "paid" {
         return Ok(false);
     }

@@ -2,6 +2,7 @@
 //! or 驳回 with a reason — one transaction, conditional on the remittance still being pending.
 use super::remittance::load;
 use super::remittance_view::{RemittanceView, render};
+use super::settle::{OWING, PAYABLE};
 use crate::audit::{self, Event};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, DepotExt};
@@ -10,7 +11,6 @@ use salvo::oapi::extract::{JsonBody, PathParam};
 use salvo::prelude::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
-use uuid::Uuid;
 
 /// Confirm or reject a pending remittance in one transaction (conditional on it still being pending).
 async fn decide(
@@ -44,39 +44,60 @@ async fn decide(
             "该汇款已处理，不能重复操作",
         ));
     }
-    remittance_item::Entity::update_many()
-        .col_expr(
-            remittance_item::Column::Status,
-            if confirm { "confirmed" } else { "rejected" }.into(),
-        )
-        .filter(remittance_item::Column::RemittanceId.eq(r.id))
-        .exec(&txn)
-        .await?;
     let mut marked = 0;
-    if confirm {
-        let ids: Vec<Uuid> = remittance_item::Entity::find()
+    let mut surplus = 0;
+    if !confirm {
+        remittance_item::Entity::update_many()
+            .col_expr(remittance_item::Column::Status, "rejected".into())
+            .filter(remittance_item::Column::RemittanceId.eq(r.id))
+            .exec(&txn)
+            .await?;
+    } else {
+        // Each covered fee is applied to a registration that still owes it; one that no longer does (paid in
+        // WeChat meanwhile, withdrawn, rejected, refunding) leaves the fee as a recorded surplus.
+        let items = remittance_item::Entity::find()
             .filter(remittance_item::Column::RemittanceId.eq(r.id))
             .all(&txn)
-            .await?
-            .into_iter()
-            .map(|i| i.registration_id)
-            .collect();
-        // Registrations paid in WeChat meanwhile stay 已支付.
-        marked = registration::Entity::update_many()
-            .col_expr(
-                registration::Column::PaymentStatus,
-                "offline_confirmed".into(),
-            )
-            .col_expr(registration::Column::UpdatedAt, now.into())
-            .filter(registration::Column::Id.is_in(ids))
-            .filter(registration::Column::PaymentStatus.is_in(super::settle::OWING))
-            .exec(&txn)
-            .await?
-            .rows_affected;
+            .await?;
+        for item in items {
+            let applied = registration::Entity::update_many()
+                .col_expr(
+                    registration::Column::PaymentStatus,
+                    "offline_confirmed".into(),
+                )
+                .col_expr(registration::Column::UpdatedAt, now.into())
+                .filter(registration::Column::Id.eq(item.registration_id))
+                .filter(registration::Column::PaymentStatus.is_in(OWING))
+                .filter(registration::Column::Status.is_in(PAYABLE))
+                .exec(&txn)
+                .await?
+                .rows_affected
+                == 1;
+            let note = if applied {
+                None
+            } else {
+                surplus += 1;
+                let reg = registration::Entity::find_by_id(item.registration_id)
+                    .one(&txn)
+                    .await?;
+                Some(super::surplus::why(reg.as_ref()))
+            };
+            marked += u64::from(applied);
+            remittance_item::Entity::update_many()
+                .col_expr(remittance_item::Column::Status, "confirmed".into())
+                .col_expr(
+                    remittance_item::Column::Outcome,
+                    Some(if applied { "applied" } else { "surplus" }).into(),
+                )
+                .col_expr(remittance_item::Column::Note, note.into())
+                .filter(remittance_item::Column::Id.eq(item.id))
+                .exec(&txn)
+                .await?;
+        }
     }
     audit::record(&txn, Event {
         before: Some(json!({ "status": "pending" })),
-        after: Some(json!({ "status": if confirm { "confirmed" } else { "rejected" }, "reason": reason, "registrations_marked": marked })),
+        after: Some(json!({ "status": if confirm { "confirmed" } else { "rejected" }, "reason": reason, "registrations_marked": marked, "surplus_items": surplus })),
         ..Event::by(s.user_id, if confirm { "remittance_confirmed" } else { "remittance_rejected" }, "remittance", r.id, ip)
     }).await?;
     txn.commit().await?;

@@ -19,6 +19,14 @@ pub struct CoveredRegistration {
     pub item_label: String,
     pub fee_fen: i64,
     pub payment_status: String,
+    /// The remittance item (the id that resolves a surplus).
+    pub item_id: i32,
+    /// applied | surplus once confirmed.
+    pub outcome: Option<String>,
+    /// Why a fee is a surplus, or where a reapplied fee came from.
+    pub note: Option<String>,
+    /// returned | reapplied: what finance did with a surplus.
+    pub resolution: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -108,18 +116,28 @@ pub(super) async fn render(
                 .into_iter()
                 .map(|i| (i.id, i))
                 .collect();
-            let fee: HashMap<Uuid, i64> = mine
-                .iter()
-                .map(|i| (i.registration_id, i.fee_fen))
-                .collect();
+            let regs: HashMap<Uuid, &registration::Model> =
+                regs.iter().map(|g| (g.id, g)).collect();
             Some(
-                regs.iter()
-                    .map(|g| CoveredRegistration {
-                        registration_id: g.id,
-                        name: names.get(&g.user_id).cloned().unwrap_or_default(),
-                        item_label: its.get(&g.item_id).map(item_label).unwrap_or_default(),
-                        fee_fen: fee.get(&g.id).copied().unwrap_or_default(),
-                        payment_status: g.payment_status.clone(),
+                mine.iter()
+                    .map(|i| {
+                        let g = regs.get(&i.registration_id);
+                        CoveredRegistration {
+                            registration_id: i.registration_id,
+                            name: g
+                                .and_then(|g| names.get(&g.user_id).cloned())
+                                .unwrap_or_default(),
+                            item_label: g
+                                .and_then(|g| its.get(&g.item_id))
+                                .map(item_label)
+                                .unwrap_or_default(),
+                            fee_fen: i.fee_fen,
+                            payment_status: g.map(|g| g.payment_status.clone()).unwrap_or_default(),
+                            item_id: i.id,
+                            outcome: i.outcome.clone(),
+                            note: i.note.clone(),
+                            resolution: i.resolution.clone(),
+                        }
                     })
                     .collect(),
             )

@@ -1,7 +1,10 @@
 //! A plan's payment completeness: what the institution owes, what is paid in WeChat or covered by confirmed
 //! remittances, and whether the centre may approve the plan's arrangement (every fee-bearing 申请通过/已提交申报
-//! registration 已支付 or 线下已确认).
+//! registration 已支付 or 线下已确认, by the rule of [`super::standing`]); also the institution's money that
+//! confirmed remittances hold beyond what is owed (结余), until finance returns or reapplies it.
 use super::settle::PAYABLE;
+use super::standing::{Standing, standing};
+use super::surplus::{SurplusItem, open_surpluses};
 use crate::domain::{enums, validate};
 use crate::error::AppResult;
 use crate::plan::service::plan_for;
@@ -43,6 +46,10 @@ pub struct PlanPayment {
     pub offline_fen: i64,
     pub outstanding_fen: i64,
     pub outstanding_items: Vec<OutstandingItem>,
+    /// Open surpluses of this plan's confirmed remittances (money held for nobody).
+    pub surplus_count: i64,
+    pub surplus_fen: i64,
+    pub surplus_items: Vec<SurplusItem>,
 }
 
 pub fn item_label(i: &plan_item::Model) -> String {
@@ -111,25 +118,24 @@ pub async fn plan_payment(db: &impl ConnectionTrait, p: &plan::Model) -> AppResu
         offline_fen: 0,
         outstanding_fen: 0,
         outstanding_items: Vec::new(),
+        surplus_count: 0,
+        surplus_fen: 0,
+        surplus_items: Vec::new(),
     };
     let mut owing = Vec::new();
     for r in &regs {
         let fee = items.get(&r.item_id).map(|i| i.fee_fen).unwrap_or_default();
-        if fee <= 0 {
-            continue;
-        }
-        out.approved += 1;
-        out.due_fen += fee;
-        match r.payment_status.as_str() {
-            "paid" => {
+        match standing(&r.status, &r.payment_status, fee) {
+            Standing::NotDue => continue,
+            Standing::PaidWechat => {
                 out.paid_wechat += 1;
                 out.paid_wechat_fen += fee;
             }
-            "offline_confirmed" => {
+            Standing::Offline => {
                 out.offline_confirmed += 1;
                 out.offline_fen += fee;
             }
-            _ => {
+            Standing::Owing => {
                 out.outstanding += 1;
                 out.outstanding_fen += fee;
                 if pending.contains(&r.id) {
@@ -138,6 +144,8 @@ pub async fn plan_payment(db: &impl ConnectionTrait, p: &plan::Model) -> AppResu
                 owing.push((r, fee));
             }
         }
+        out.approved += 1;
+        out.due_fen += fee;
     }
     let users: HashMap<i32, user::Model> = user::Entity::find()
         .filter(user::Column::Id.is_in(owing.iter().map(|(r, _)| r.user_id)))
@@ -158,6 +166,9 @@ pub async fn plan_payment(db: &impl ConnectionTrait, p: &plan::Model) -> AppResu
             payment_status: r.payment_status.clone(),
         });
     }
+    out.surplus_items = open_surpluses(db, Some(p.id)).await?;
+    out.surplus_count = out.surplus_items.len() as i64;
+    out.surplus_fen = out.surplus_items.iter().map(|i| i.fee_fen).sum();
     out.complete = out.outstanding == 0;
     if !out.complete {
         out.reason = Some(format!(

@@ -53,6 +53,8 @@ pub async fn render_many(
             }
         }
     }
+    let in_remittance =
+        crate::payment::standing::pending_covered(db, regs.iter().map(|r| r.id).collect()).await?;
     let docs_of = |r: &registration::Model| -> Vec<DocInput> {
         serde_json::from_value(r.documents.clone()).unwrap_or_default()
     };
@@ -138,7 +140,14 @@ pub async fn render_many(
                 .collect(),
             can_edit: owner && open,
             can_withdraw: owner && p.stage == "open" && (open || r.status == "approved"),
-            can_pay: owner && crate::payment::orders::can_pay(&r, i.fee_fen, &p.payment_deadline),
+            can_pay: owner
+                && crate::payment::orders::can_pay(
+                    &r,
+                    i.fee_fen,
+                    &p.payment_deadline,
+                    in_remittance.contains(&r.id),
+                ),
+            in_remittance: in_remittance.contains(&r.id),
             can_export_form: FORM_READY.contains(&r.status.as_str()),
             created_at: fmt_dt(&r.created_at),
             updated_at: fmt_dt(&r.updated_at),

@@ -93,6 +93,8 @@ pub struct RegistrationResp {
     pub can_withdraw: bool,
     /// 申请通过, 待支付, a fee, before the payment deadline (the candidate's own view only).
     pub can_pay: bool,
+    /// Covered by the institution's pending remittance: owes, but not payable in WeChat (why 去支付 is absent).
+    pub in_remittance: bool,
     pub can_export_form: bool,
     pub created_at: String,
     pub updated_at: String,

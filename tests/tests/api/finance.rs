@@ -82,7 +82,7 @@ async fn remit_form(
         .expect("remit")
 }
 
-async fn remit(
+pub(crate) async fn remit(
     app: &TestApp,
     staff: &str,
     plan: i64,

@@ -17,6 +17,8 @@ mod free_text;
 mod identity;
 mod import_report;
 mod imports;
+mod money;
+mod money_property;
 mod open_plans;
 mod payment_notify;
 mod payments;
