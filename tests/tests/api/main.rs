@@ -11,6 +11,7 @@ mod finance;
 mod forms;
 mod imports;
 mod open_plans;
+mod open_plans_bytes;
 mod payment_notify;
 mod payments;
 mod photo;
