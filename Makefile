@@ -4,7 +4,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/skillcert-target
 E2E_PORT ?= 18080
 E2E_SIM_PORT ?= 18081
 
-.PHONY: run test deps h5-deps h5-build fmt clippy rust-test rust-test-services h5-test e2e bench clean-data
+.PHONY: run test deps h5-deps h5-build fmt clippy rust-test rust-test-services h5-test e2e bench load clean-data
 
 ## make run: build the H5 and the API, start everything (SQLite, in-process cache, local files, WeChat simulator)
 run: h5-build
@@ -64,6 +64,15 @@ bench:
 	  echo "== benches on DATABASE_URL=$${DATABASE_URL:-<sqlite>} REDIS_URL=$${REDIS_URL:-<in-process>}"; \
 	  cargo bench -p skillcert-tests --bench open_plans --bench import_10k --bench notify; \
 	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis benches skipped"; fi
+
+## make load: the registration-opening peak with wrk against a release build (`loadserver`, in BENCH_TARGET_DIR):
+## open-plan list, authenticated profile, new and replayed payment notifications, each as a ratio to GET /healthz
+## measured around it in the same process; 500 concurrent logins with resident memory and p99. SQLite + in-process
+## cache, then PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set. Fails when a ratio is under its floor.
+load: export CARGO_TARGET_DIR := $(BENCH_TARGET_DIR)
+load:
+	cargo build --release -p skillcert-tests --bin loadserver
+	bash scripts/load.sh $(BENCH_TARGET_DIR)/release/loadserver
 
 clean-data:
 	rm -rf data

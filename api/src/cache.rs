@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod related;
+
 #[derive(Clone)]
 pub enum Cache {
     Memory(Arc<Mutex<HashMap<String, (String, Instant)>>>),

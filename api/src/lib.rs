@@ -24,6 +24,11 @@ pub mod storage;
 pub mod telemetry;
 pub mod text_guard;
 
+/// The allocator of the service's binaries (`#[global_allocator] static A: api::Allocator = api::Allocator;`):
+/// mimalloc gives freed memory back to the system, where glibc's per-thread arenas kept the 19 MiB of each
+/// password hash (1.5 GB resident after 150 logins); measured by `make load`.
+pub use mimalloc::MiMalloc as Allocator;
+
 /// Now, with its offset (stored as such).
 pub fn now() -> sea_orm::prelude::DateTimeWithTimeZone {
     chrono::Utc::now().fixed_offset()

@@ -2,6 +2,9 @@
 use api::{config::Settings, db, demo, startup, telemetry};
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: api::Allocator = api::Allocator;
+
 #[derive(Parser)]
 #[command(about = "职业技能等级认定 API")]
 struct Cli {

@@ -23,6 +23,7 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
     if settings.database.run_migrations {
         db::migrate(&db).await?;
     }
+    let reader = db::connect_reader(&settings.database, &db).await?;
     let cache = match settings.cache.url.expose() {
         "" => Cache::memory(),
         url => Cache::redis(url, &settings.cache.prefix).await?,
@@ -36,11 +37,13 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
             .map(Arc::new);
     let state = AppState {
         db,
+        reader,
         cache,
         storage,
         http,
         settings: Arc::new(settings),
         pay,
+        open_plans: Arc::default(),
     };
     catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;

@@ -13,12 +13,16 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// For hot read-only paths: SQLite's readers beside its one writer; on PostgreSQL the same pool as `db`.
+    pub reader: DatabaseConnection,
     pub cache: Cache,
     pub storage: Storage,
     pub http: reqwest::Client,
     pub settings: Arc<Settings>,
     /// WeChat Pay, when a merchant is configured.
     pub pay: Option<Arc<crate::integrations::wechat_pay::PayClient>>,
+    /// This process's rendering of the candidates' open-plan list.
+    pub open_plans: Arc<crate::plan::open_list::OpenListMemo>,
 }
 
 /// The caller's address as seen by this service (or by nginx when proxy headers are trusted).

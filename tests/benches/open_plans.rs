@@ -1,5 +1,5 @@
 //! The candidates' list of open plan items, `GET /api/plans/open`, against the same server's `GET /healthz`:
-//! warm (served from the cache entry `plans:open:v1`) and cold (the entry deleted before each request, outside
+//! warm (this process's rendered bytes) and cold (the list invalidated before each request, outside
 //! the timed part, so the list is loaded from the database and cached again), over real HTTP on loopback.
 //! 20 published plans of 4 institutions with 3 items each (60 open items).
 //!
@@ -9,7 +9,6 @@
 //!
 //! SQLite + in-process cache by default; PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set.
 //! Environment: `LOAD_TASKS` (32), `LOAD_SECS` (5); `LOAD_SECS=0` skips the load run.
-use api::plan::service::OPEN_ITEMS_KEY;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::Value;
 use skillcert_tests::{TestApp, json_of};
@@ -179,7 +178,7 @@ fn bench(c: &mut Criterion) {
             async move {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    app.state.cache.del(OPEN_ITEMS_KEY).await.expect("del");
+                    api::plan::service::invalidate_open(&app.state).await;
                     let t = Instant::now();
                     let body = app
                         .get("/api/plans/open", Some(token))

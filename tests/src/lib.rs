@@ -12,6 +12,7 @@ use std::sync::Arc;
 use wechat_sim::{Sim, SimConfig, SimHandle};
 
 pub mod fixtures;
+pub mod load;
 pub mod payments;
 pub mod plans;
 pub mod statuses;
@@ -154,6 +155,9 @@ impl TestApp {
     pub async fn sibling(&self) -> Self {
         let settings = (*self.state.settings).clone();
         let db = api::db::connect(&settings.database).await.expect("db");
+        let reader = api::db::connect_reader(&settings.database, &db)
+            .await
+            .expect("readers");
         let cache = match &self.state.cache {
             // Two processes cannot share an in-process store; the sibling then shares this process's map,
             // which exercises the same code path. With REDIS_URL set it is a separate Redis connection.
@@ -169,11 +173,13 @@ impl TestApp {
                 .map(Arc::new);
         let state = AppState {
             db,
+            reader,
             cache,
             storage: self.state.storage.clone(),
             http,
             settings: Arc::new(settings),
             pay,
+            open_plans: Arc::default(),
         };
         let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -60,19 +60,19 @@ pub async fn create(cache: &Cache, ttl: Duration, mut s: Session) -> AppResult<S
     Ok(token)
 }
 
-/// The live session of a token, renewed for another `ttl`.
+/// The live session of a token, renewed for another `ttl`: the session, its user's revocation epoch and the
+/// renewal in one cache round trip.
 pub async fn lookup(cache: &Cache, ttl: Duration, token: &str) -> AppResult<Option<Session>> {
     let key = key_of(token);
-    let Some(json) = cache.get(&key).await? else {
+    let Some((json, epoch)) = cache
+        .get_with_related(&key, "user_id", "epoch:", ttl)
+        .await?
+    else {
         return Ok(None);
     };
     let Ok(mut s) = serde_json::from_str::<Session>(&json) else {
         return Ok(None);
     };
-    // One round trip: the user's revocation epoch, and the renewal of this session.
-    let epoch = cache
-        .get_and_touch(&epoch_key(s.user_id), &key, ttl)
-        .await?;
     if epoch
         .and_then(|e| e.parse::<i64>().ok())
         .is_some_and(|e| s.issued_at <= e)

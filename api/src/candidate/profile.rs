@@ -24,16 +24,23 @@ pub(super) async fn candidate_of(
     load(&st.db, s.user_id).await
 }
 
+/// The account and its profile (if any) in one query (this runs on every profile request).
+async fn find(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> AppResult<(user::Model, Option<candidate_profile::Model>)> {
+    user::Entity::find_by_id(user_id)
+        .find_also_related(candidate_profile::Entity)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))
+}
+
 pub(crate) async fn load(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> AppResult<(user::Model, candidate_profile::Model)> {
-    // The account and its profile in one query (this runs on every profile request).
-    let (u, p) = user::Entity::find_by_id(user_id)
-        .find_also_related(candidate_profile::Entity)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::not_found("not_found", "账号不存在"))?;
+    let (u, p) = find(db, user_id).await?;
     let p = match p {
         Some(p) => p,
         None => {
@@ -68,7 +75,7 @@ pub(crate) async fn render(
     } else {
         file::Entity::find()
             .filter(file::Column::Id.is_in(ids))
-            .all(&st.db)
+            .all(&st.reader)
             .await?
     };
     let fref = |id: Option<uuid::Uuid>| {
@@ -123,7 +130,13 @@ pub(crate) async fn ensure_unlocked(db: &impl ConnectionTrait, user_id: i32) -> 
 #[endpoint(tags("profile"))]
 pub async fn get_profile(depot: &mut Depot) -> AppResult<Json<Profile>> {
     let st = depot.state()?;
-    let (u, p) = candidate_of(&st, depot).await?;
+    let s = depot.session()?;
+    s.require_role(&["candidate"])?;
+    // From a reader; the first read of a new account creates its empty profile through the writer.
+    let (u, p) = match find(&st.reader, s.user_id).await? {
+        (u, Some(p)) => (u, p),
+        (_, None) => load(&st.db, s.user_id).await?,
+    };
     Ok(Json(render(&st, &u, &p).await?))
 }
 

@@ -2,6 +2,7 @@
 pub mod business;
 pub mod handlers;
 pub mod items;
+pub mod open_list;
 pub mod public;
 pub mod rules;
 pub mod service;

@@ -1,7 +1,8 @@
-//! 职业技能报考信息: published plans as candidates see them. The item list is shared by every candidate, so it
-//! is cached (and dropped whenever a plan or item changes); the window state is worked out per request.
+//! 职业技能报考信息: published plans as candidates see them. The item list is shared by every candidate: its
+//! items are cached in the shared cache under the list's version, and each process keeps the final bytes
+//! (`open_list`).
 use super::rules::{fmt_date, fmt_dt};
-use super::service::{self, OPEN_ITEMS_KEY};
+use super::service;
 use super::types::*;
 use crate::domain::enums;
 use crate::error::{AppError, AppResult};
@@ -40,12 +41,12 @@ async fn load_open(st: &AppState) -> AppResult<Vec<OpenItem>> {
         .filter(plan::Column::ExamDate.gte(today))
         .order_by_desc(plan::Column::RegStart)
         .find_with_related(plan_item::Entity)
-        .all(&st.db)
+        .all(&st.reader)
         .await?;
     let ids: Vec<i32> = plans.iter().map(|(p, _)| p.institution_id).collect();
     let names: std::collections::HashMap<i32, String> = institution::Entity::find()
         .filter(institution::Column::Id.is_in(ids))
-        .all(&st.db)
+        .all(&st.reader)
         .await?
         .into_iter()
         .map(|i| (i.id, i.name))
@@ -78,9 +79,14 @@ async fn load_open(st: &AppState) -> AppResult<Vec<OpenItem>> {
     Ok(out)
 }
 
-/// The open items from the cache, or from the database (then cached).
-async fn open_items(st: &AppState) -> AppResult<Vec<OpenItem>> {
-    match st.cache.get(OPEN_ITEMS_KEY).await {
+/// The open items of the list's `version` from the shared cache, or from the database (then cached). Without a
+/// version (the cache is down) straight from the database.
+pub(super) async fn open_items(st: &AppState, version: &str) -> AppResult<Vec<OpenItem>> {
+    if version.is_empty() {
+        return load_open(st).await;
+    }
+    let key = format!("plans:open:items:{version}");
+    match st.cache.get(&key).await {
         Ok(Some(json)) => {
             if let Ok(items) = serde_json::from_str(&json) {
                 return Ok(items);
@@ -91,33 +97,32 @@ async fn open_items(st: &AppState) -> AppResult<Vec<OpenItem>> {
     }
     let items = load_open(st).await?;
     if let Ok(json) = serde_json::to_string(&items)
-        && let Err(e) = st.cache.set(OPEN_ITEMS_KEY, &json, TTL).await
+        && let Err(e) = st.cache.set(&key, &json, TTL).await
     {
         tracing::warn!(error = %e, "could not cache the open plans");
     }
     Ok(items)
 }
 
-/// Items of published plans, with whether the window is open now.
-#[endpoint(tags("plans"))]
-pub async fn list_open_items(depot: &mut Depot) -> AppResult<Json<Vec<OpenItem>>> {
+/// Items of published plans, with whether the window is open now. Answered with an `ETag` (`304` for
+/// `If-None-Match`) and gzip-compressed when the client accepts it.
+#[endpoint(
+    tags("plans"),
+    responses(
+        (status_code = 200, description = "the open items", body = Vec<OpenItem>),
+        (status_code = 304, description = "unchanged since the ETag in If-None-Match"),
+    )
+)]
+pub async fn list_open_items(
+    req: &mut Request,
+    depot: &mut Depot,
+    res: &mut Response,
+) -> AppResult<()> {
     let st = depot.state()?;
     depot.session()?;
-    let now = crate::now();
-    let mut items = open_items(&st).await?;
-    for i in &mut items {
-        let (a, b) = (
-            DateTime::parse_from_rfc3339(&i.reg_start),
-            DateTime::parse_from_rfc3339(&i.reg_end),
-        );
-        let reason = match (a, b) {
-            (Ok(a), Ok(b)) => closed_reason(&a, &b, &now),
-            _ => Some("closed"),
-        };
-        i.can_apply = reason.is_none();
-        i.closed_reason = reason.map(str::to_string);
-    }
-    Ok(Json(items))
+    let list = super::open_list::current(&st).await?;
+    super::open_list::answer(req, res, &list);
+    Ok(())
 }
 
 /// A published plan's announcement (公示信息), notice and items.

@@ -12,9 +12,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// The cache key of the candidates' list of open items; deleted whenever a plan or item changes.
-pub const OPEN_ITEMS_KEY: &str = "plans:open:v1";
-
 pub fn plan_missing() -> AppError {
     AppError::not_found("not_found", "计划不存在或无权查看")
 }
@@ -178,10 +175,8 @@ pub async fn summaries(
     Ok(out)
 }
 
-/// Forget the cached open items (after any change of a plan or an item). A cache outage only delays the
-/// list by the entry's lifetime, so it is logged, not fatal.
+/// Forget the open items, in every process (after any change of a plan or an item). A cache outage only
+/// delays the list in the other processes by the bytes' lifetime, so it is logged, not fatal.
 pub async fn invalidate_open(st: &AppState) {
-    if let Err(e) = st.cache.del(OPEN_ITEMS_KEY).await {
-        tracing::warn!(error = %e, "could not invalidate the open plans cache");
-    }
+    super::open_list::invalidate(st).await;
 }

@@ -6,6 +6,9 @@ use api::{demo, startup, telemetry};
 use clap::Parser;
 use wechat_sim::{Sim, SimConfig};
 
+#[global_allocator]
+static ALLOCATOR: api::Allocator = api::Allocator;
+
 #[derive(Parser)]
 struct Args {
     /// Where the API and the H5 listen.

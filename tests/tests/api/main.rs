@@ -20,6 +20,7 @@ mod imports;
 mod money;
 mod money_property;
 mod open_plans;
+mod open_plans_bytes;
 mod payment_notify;
 mod payments;
 mod photo;

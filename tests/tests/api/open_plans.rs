@@ -70,10 +70,22 @@ async fn the_open_list_is_cached_and_refreshed_when_a_plan_is_published() {
     app.open_plan(&staff).await;
     let (_, first) = json_of(app.get("/api/plans/open", Some(&cand)).await).await;
     assert_eq!(first.as_array().map(Vec::len), Some(1));
-    let cached = app.state.cache.get("plans:open:v1").await.expect("cache");
+    let version = app
+        .state
+        .cache
+        .get(api::plan::open_list::VERSION_KEY)
+        .await
+        .expect("cache")
+        .expect("the list has a version after the first read");
+    let cached = app
+        .state
+        .cache
+        .get(&format!("plans:open:items:{version}"))
+        .await
+        .expect("cache");
     assert!(
         cached.is_some(),
-        "the list is in the cache after the first read"
+        "its items are in the shared cache after the first read"
     );
     app.open_plan(&staff).await;
     let (_, second) = json_of(app.get("/api/plans/open", Some(&cand)).await).await;

@@ -146,3 +146,45 @@ async fn profile_changes_are_audited_with_before_and_after() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_profile_is_read_while_a_write_transaction_is_open_and_shows_each_committed_write() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    // Arrange: a candidate, and a write transaction holding the database's write lock.
+    let app = TestApp::spawn().await;
+    let (token, _) = app.register_candidate("Secret2026").await;
+    app.get("/api/profile", Some(&token)).await;
+    let txn = app.state.db.begin().await.expect("begin");
+    txn.execute_unprepared("UPDATE institutions SET name = name WHERE id < 0")
+        .await
+        .expect("write");
+
+    // Act
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        app.get("/api/profile", Some(&token)),
+    )
+    .await;
+    txn.rollback().await.expect("rollback");
+
+    // Assert: the read did not queue behind the writer, and every write is read back at once after it.
+    assert!(
+        read.is_ok_and(|r| r.status() == StatusCode::OK),
+        "a read waited for the writer"
+    );
+    for years in 1..=10 {
+        let (st, _) = json_of(
+            app.put(
+                "/api/profile",
+                Some(&token),
+                &json!({ "work_years": years }),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(st, StatusCode::OK);
+        let (_, p) = json_of(app.get("/api/profile", Some(&token)).await).await;
+        assert_eq!(p["work_years"], years, "read after write");
+    }
+    app.stop().await;
+}

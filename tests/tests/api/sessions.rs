@@ -142,7 +142,9 @@ async fn five_wrong_passwords_lock_the_account_across_two_instances() {
 
 #[tokio::test]
 async fn the_lock_ends_when_its_window_passes() {
-    let app = TestApp::spawn_with(|s| s.auth.login_lock_secs = 1).await;
+    // A window of a few seconds: password checks queue for a core (one hash per core), so five failures in a
+    // busy test run can take more than one second.
+    let app = TestApp::spawn_with(|s| s.auth.login_lock_secs = 4).await;
     let (_, id) = app.register_candidate("Secret2026").await;
     for _ in 0..5 {
         let _ = app.login(&id, "Wrong2026x").await;
@@ -151,7 +153,7 @@ async fn the_lock_ends_when_its_window_passes() {
         app.login(&id, "Secret2026").await.0,
         StatusCode::TOO_MANY_REQUESTS
     );
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
     assert_eq!(app.login(&id, "Secret2026").await.0, StatusCode::OK);
     app.stop().await;
 }

@@ -125,8 +125,7 @@ impl PayClient {
         if (chrono::Utc::now().timestamp() - ts_n).abs() > MAX_SKEW_SECS {
             return Err(bad("Wechatpay-Timestamp outside the 5-minute window"));
         }
-        let body = std::str::from_utf8(body).map_err(|_| bad("body is not UTF-8"))?;
-        let pem = match self.keys.get(serial) {
+        let key = match self.keys.get(serial) {
             Some(p) => p,
             None => {
                 self.refresh_certificates_if_allowed().await;
@@ -135,8 +134,7 @@ impl PayClient {
                     .ok_or_else(|| bad("unknown Wechatpay-Serial"))?
             }
         };
-        self.sdk_mp
-            .verify_signature(&pem, ts, nonce, sig, body)
+        super::keys::verify_signature(&key, ts, nonce, sig, body)
             .map_err(|e| PayError::BadResponse(format!("signature: {e}")))
     }
 
@@ -212,17 +210,16 @@ impl PayClient {
         let signer = found.iter().find(|(s, _)| s == serial).ok_or_else(|| {
             PayError::BadResponse("certificate list signed by an unknown serial".into())
         })?;
-        let text =
-            std::str::from_utf8(&bytes).map_err(|_| PayError::BadResponse("not UTF-8".into()))?;
-        self.sdk_mp
-            .verify_signature(
-                &signer.1,
-                header(&headers, "wechatpay-timestamp").unwrap_or_default(),
-                header(&headers, "wechatpay-nonce").unwrap_or_default(),
-                header(&headers, "wechatpay-signature").unwrap_or_default(),
-                text,
-            )
-            .map_err(|e| PayError::BadResponse(format!("certificate list signature: {e}")))?;
+        let signer_key = super::keys::parse_pem(&signer.1)
+            .map_err(|e| PayError::BadResponse(format!("certificate: {e}")))?;
+        super::keys::verify_signature(
+            &signer_key,
+            header(&headers, "wechatpay-timestamp").unwrap_or_default(),
+            header(&headers, "wechatpay-nonce").unwrap_or_default(),
+            header(&headers, "wechatpay-signature").unwrap_or_default(),
+            &bytes,
+        )
+        .map_err(|e| PayError::BadResponse(format!("certificate list signature: {e}")))?;
         for (s, pem) in &found {
             self.keys
                 .add_pem(s, pem)
