@@ -54,6 +54,7 @@ pub async fn paid_notifications(app: &TestApp, n: usize) -> anyhow::Result<Vec<N
                 mobile: None,
                 password_hash: "x".into(),
                 must_change_password: false,
+                entered_by: None,
             },
         )
         .await
