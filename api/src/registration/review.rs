@@ -249,7 +249,9 @@ pub async fn get_staff_registration(
     let user_id = r.user_id;
     let mut resp = super::render::render_one(&st, &st.db, r, &s).await?;
     // The reviewer decides with everything the candidate applied with in view.
+    // …as far as this viewer may see it: another institution's entry shows only what it supplied (item 7).
     let (u, p) = crate::candidate::profile::load(&st.db, user_id).await?;
+    let (u, p) = super::disclosure::seen_by(&st.db, &s, u, p).await?;
     resp.profile = Some(crate::candidate::profile::render(&st, &u, &p).await?);
     Ok(Json(resp))
 }

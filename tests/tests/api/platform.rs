@@ -161,6 +161,8 @@ async fn a_database_outage_is_a_generic_500_and_readiness_says_so() {
     let app = TestApp::spawn().await;
     let (token, _) = app.register_candidate("Secret2026").await;
     app.state.db.clone().close().await.expect("close");
+    // SQLite's readers are a pool of their own (on PostgreSQL the same pool): the outage takes both.
+    let _ = app.state.reader.clone().close().await;
     let body = assert_error(
         app.get("/api/profile", Some(&token)).await,
         StatusCode::INTERNAL_SERVER_ERROR,
