@@ -116,7 +116,7 @@ export interface RemittanceForm {
   note: string
 }
 
-export type RemittanceField = keyof RemittanceForm | 'vouchers'
+export type RemittanceField = keyof RemittanceForm | 'vouchers' | 'registrations'
 export type RemittanceErrors = Partial<Record<RemittanceField, string>>
 
 export const emptyRemittance = (expectedFen = 0): RemittanceForm => ({
@@ -134,15 +134,16 @@ export const voucherFileError = (file: Pick<File, 'type' | 'size'>) => documentF
  */
 export function remittanceErrors(
   form: RemittanceForm,
-  ctx: { vouchers: number; expectedFen?: number; today: string },
+  ctx: { vouchers: number; expectedFen?: number; today: string; /** how many registrations are chosen */ registrations?: number },
 ): RemittanceErrors {
   const e: RemittanceErrors = {}
+  if (ctx.registrations === 0) e.registrations = '请至少选择一条报名'
   const fen = yuanToFen(form.amount)
   if (!form.amount.trim()) e.amount = '请填写汇款金额'
   else if (fen === null) e.amount = '请输入金额（元），最多两位小数'
   else if (fen <= 0) e.amount = '汇款金额应大于 0'
   else if (ctx.expectedFen !== undefined && fen !== ctx.expectedFen) {
-    e.amount = `金额应等于未缴报名费合计 ${formatFen(ctx.expectedFen)}`
+    e.amount = `金额应等于所选报名的报名费合计 ${formatFen(ctx.expectedFen)}`
   }
   const payer = chars(form.payer)
   if (!payer) e.payer = '请填写付款人（单位或个人名称）'
