@@ -1,5 +1,6 @@
 //! Centre finance's 订单查询: WeChat Pay orders by `out_trade_no`, transaction id, ID number or name, and their
 //! .xlsx export.
+use super::sheet::Cell;
 use super::summary::item_label;
 use super::types::RefundView;
 use crate::domain::page::{Page, PageQuery};
@@ -197,41 +198,48 @@ pub async fn export_orders(
         }
         .to_string()
     };
-    let rows: Vec<Vec<String>> = items
+    let rows: Vec<Vec<Cell>> = items
         .into_iter()
         .map(|o| {
+            let t = |s: Option<&str>| Cell::time_str(s);
             vec![
-                o.out_trade_no,
-                o.transaction_id.unwrap_or_default(),
-                order_label(&o.status),
-                super::summary::yuan(o.amount_fen),
-                o.created_at,
-                o.paid_at.unwrap_or_default(),
-                o.candidate_name,
-                o.id_number,
-                o.plan_name,
-                o.institution_name,
-                o.item_label,
-                crate::domain::enums::label(
-                    crate::domain::enums::PAYMENT_STATUSES,
-                    &o.payment_status,
-                )
-                .unwrap_or_default()
-                .to_string(),
-                o.refund
-                    .as_ref()
-                    .map(|r| r.out_refund_no.clone())
-                    .unwrap_or_default(),
-                o.refund
-                    .map(|r| super::refund_label(&r.status).to_string())
-                    .unwrap_or_default(),
+                Cell::Text(o.out_trade_no),
+                Cell::Text(o.transaction_id.unwrap_or_default()),
+                Cell::Text(order_label(&o.status)),
+                Cell::Yuan(Some(o.amount_fen)),
+                t(Some(&o.created_at)),
+                t(o.paid_at.as_deref()),
+                Cell::Text(o.candidate_name),
+                Cell::Text(o.id_number),
+                Cell::Text(o.plan_name),
+                Cell::Text(o.institution_name),
+                Cell::Text(o.item_label),
+                Cell::Text(
+                    crate::domain::enums::label(
+                        crate::domain::enums::PAYMENT_STATUSES,
+                        &o.payment_status,
+                    )
+                    .unwrap_or_default()
+                    .to_string(),
+                ),
+                Cell::Text(
+                    o.refund
+                        .as_ref()
+                        .map(|r| r.out_refund_no.clone())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    o.refund
+                        .map(|r| super::refund_label(&r.status).to_string())
+                        .unwrap_or_default(),
+                ),
             ]
         })
         .collect();
-    super::send_xlsx(
+    super::sheet::send(
         res,
         "微信支付订单",
-        "微信支付订单",
+        "微信支付订单".into(),
         ORDER_COLUMNS,
         rows,
         "微信支付订单.xlsx",

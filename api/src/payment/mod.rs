@@ -12,6 +12,7 @@ pub mod remittance;
 pub mod remittance_review;
 pub mod remittance_view;
 pub mod settle;
+pub mod sheet;
 pub mod standing;
 pub mod summary;
 pub mod surplus;

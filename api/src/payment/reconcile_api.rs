@@ -1,5 +1,6 @@
 //! The 对账 routes: run a date, list the runs, read one, download it as .xlsx.
 use super::reconcile::{KINDS, ReconItem, run};
+use super::sheet::Cell;
 use super::summary::yuan;
 use crate::error::{AppError, AppResult};
 use crate::plan::rules::{cst, fmt_dt};
@@ -154,19 +155,18 @@ pub async fn export_reconciliation(
             .unwrap_or(k)
             .to_string()
     };
-    let money = |v: Option<i64>| v.map(yuan).unwrap_or_default();
-    let rows: Vec<Vec<String>> = v
+    let rows: Vec<Vec<Cell>> = v
         .items
         .iter()
         .map(|i| {
             vec![
-                label(&i.kind),
-                i.out_trade_no.clone(),
-                i.transaction_id.clone().unwrap_or_default(),
-                i.out_refund_no.clone().unwrap_or_default(),
-                money(i.wechat_fen),
-                money(i.local_fen),
-                i.note.clone(),
+                Cell::Text(label(&i.kind)),
+                Cell::Text(i.out_trade_no.clone()),
+                Cell::Text(i.transaction_id.clone().unwrap_or_default()),
+                Cell::Text(i.out_refund_no.clone().unwrap_or_default()),
+                Cell::Yuan(i.wechat_fen),
+                Cell::Yuan(i.local_fen),
+                Cell::Text(i.note.clone()),
             ]
         })
         .collect();
@@ -182,10 +182,10 @@ pub async fn export_reconciliation(
         yuan(v.bill_refund_fen),
         counts.join("，")
     );
-    super::send_xlsx(
+    super::sheet::send(
         res,
         "对账结果",
-        &title,
+        title,
         COLUMNS,
         rows,
         &format!("对账-{}.xlsx", v.date),

@@ -17,6 +17,9 @@ export interface FinanceRow {
   refunding_count: number
   refunded_count: number
   refunded_fen: number
+  /** Open remittance surpluses (多收, to return or reapply). */
+  surplus_count?: number
+  surplus_fen?: number
   /** On plan rows: every approved registration is paid (otherwise the plan's review is put off). */
   complete?: boolean
 }

@@ -3,7 +3,7 @@
 import { http } from './http'
 import { fetchFile } from './staff-registrations'
 import type { FinanceOverview, OrderPage, ReconRun, Reconciliation } from './finance-types'
-import type { PaymentView, Remittance, RemittanceStatus } from './payment-types'
+import type { PaymentView, Remittance, RemittanceStatus, SurplusAction, SurplusItem } from './payment-types'
 
 export const listFinanceRemittances = (status: RemittanceStatus, silent = false) =>
   http.get<Remittance[]>('/finance/remittances', { params: { status }, silent }).then((r) => r.data)
@@ -13,6 +13,14 @@ export const confirmRemittance = (id: number | string) =>
 
 export const rejectRemittance = (id: number | string, reason: string) =>
   http.post<Remittance>(`/finance/remittances/${id}/reject`, { reason: reason.trim() }).then((r) => r.data)
+
+/** 退回机构 or 转抵 another registration (`registrationId`) of the plan owing the same fee. */
+export const resolveSurplus = (itemId: number, action: SurplusAction, registrationId?: string) =>
+  http
+    .post<SurplusItem>(`/finance/remittance-items/${itemId}/resolve`, {
+      action, ...(registrationId ? { registration_id: registrationId } : {}),
+    })
+    .then((r) => r.data)
 
 export const getFinanceOverview = (institutionId?: number) =>
   http

@@ -87,7 +87,29 @@ export interface PlanPayment {
   offline_fen: number
   outstanding_fen: number
   outstanding_items: OutstandingItem[]
+  /** Open surpluses (多收) of the plan's confirmed remittances: institution money held for no registration. */
+  surplus_count?: number
+  surplus_fen?: number
+  surplus_items?: SurplusItem[]
 }
+
+/** A fee a confirmed remittance holds for a registration that no longer owes it, until finance resolves it. */
+export interface SurplusItem {
+  /** The remittance item: `POST /finance/remittance-items/{item_id}/resolve`. */
+  item_id: number
+  remittance_id: number
+  plan_id: number
+  institution_id: number
+  registration_id: string
+  name: string
+  item_label: string
+  fee_fen: number
+  /** Why the fee was not needed. */
+  note: string
+}
+
+/** `return` = 退回机构 (by bank, outside the system); `reapply` = 转抵 another owing registration of the plan. */
+export type SurplusAction = 'return' | 'reapply'
 
 export type RemittanceStatus = 'pending' | 'confirmed' | 'rejected'
 
@@ -97,6 +119,14 @@ export interface RemittanceRegistration {
   item_label: string
   fee_fen: number
   payment_status: PaymentStatus
+  /** The remittance item (the id that resolves a surplus). */
+  item_id?: number
+  /** Once confirmed: applied to the registration, or a surplus (多收). */
+  outcome?: 'applied' | 'surplus' | null
+  /** Why a fee is a surplus, or where a reapplied fee came from. */
+  note?: string | null
+  /** What finance did with a surplus. */
+  resolution?: 'returned' | 'reapplied' | null
 }
 
 export interface Remittance {

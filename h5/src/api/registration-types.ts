@@ -113,6 +113,8 @@ export interface Registration {
   can_export_form: boolean
   /** 申请通过, 待支付, a fee above 0 and before the plan's payment deadline. */
   can_pay: boolean
+  /** Covered by the institution's pending remittance: still owing, but not payable in WeChat (no 去支付). */
+  in_remittance?: boolean
   created_at: string
   updated_at: string
   /** Only in the detail response. */

@@ -1,5 +1,7 @@
 // Pure helpers of the fee pages: WeChat Pay outcomes and refusals, status labels, the remittance form's checks.
-import type { OrderStatus, PlanPayment, RefundStatus, RemittanceReq, RemittanceStatus } from '@/api/payment-types'
+import type {
+  OrderStatus, OutstandingItem, PlanPayment, RefundStatus, RemittanceReq, RemittanceStatus, SurplusItem,
+} from '@/api/payment-types'
 import type { Registration } from '@/api/registration-types'
 import { beijingToday } from './beijing'
 import { formatDateTime } from './format'
@@ -57,6 +59,9 @@ export function withdrawMessage(r: Pick<Registration, 'status' | 'payment_status
   return `撤回后本次报名作废，不能参加本次考核；报名期内可以重新报名。${refund}确定撤回吗？`
 }
 
+/** Shown instead of 去支付 while the institution's pending remittance covers the registration. */
+export const IN_REMITTANCE_HINT = '机构已为您登记线下汇款，等待评价中心确认，无需在线支付'
+
 export const PAY_OUTSIDE_WECHAT = '请在微信中打开本页面完成支付'
 
 // Labels and tags
@@ -85,6 +90,19 @@ export const remittable = (p: Pick<PlanPayment, 'outstanding_items'>) =>
 export const remittableFen = (p: Pick<PlanPayment, 'outstanding_items'>) =>
   remittable(p).reduce((sum, i) => sum + i.fee_fen, 0)
 
+/** The fees of the chosen registrations (the amount a remittance for exactly them must have). */
+export const selectedFen = (items: Pick<OutstandingItem, 'registration_id' | 'fee_fen'>[], ids: string[]) =>
+  items.filter((i) => ids.includes(i.registration_id)).reduce((sum, i) => sum + i.fee_fen, 0)
+
+// 多收 (remittance surplus)
+
+/** 「多收 ¥300.00（2 笔）」, or '' when nothing is held. */
+export const surplusText = (count = 0, fen = 0) => (count > 0 ? `多收 ${formatFen(fen)}（${count} 笔）` : '')
+
+/** Where a surplus can be reapplied: owing registrations of the same plan with the same fee, in no remittance. */
+export const reapplyTargets = (p: Pick<PlanPayment, 'outstanding_items'>, s: Pick<SurplusItem, 'fee_fen'>) =>
+  remittable(p).filter((i) => i.fee_fen === s.fee_fen)
+
 // 登记线下汇款
 
 export const MAX_VOUCHERS = 5
@@ -99,7 +117,7 @@ export interface RemittanceForm {
   note: string
 }
 
-export type RemittanceField = keyof RemittanceForm | 'vouchers'
+export type RemittanceField = keyof RemittanceForm | 'vouchers' | 'registrations'
 export type RemittanceErrors = Partial<Record<RemittanceField, string>>
 
 export const emptyRemittance = (expectedFen = 0): RemittanceForm => ({
@@ -124,15 +142,16 @@ export function voucherFileError(file: Pick<File, 'type' | 'size'>): string | un
  */
 export function remittanceErrors(
   form: RemittanceForm,
-  ctx: { vouchers: number; expectedFen?: number; today: string },
+  ctx: { vouchers: number; expectedFen?: number; today: string; /** how many registrations are chosen */ registrations?: number },
 ): RemittanceErrors {
   const e: RemittanceErrors = {}
+  if (ctx.registrations === 0) e.registrations = '请至少选择一条报名'
   const fen = yuanToFen(form.amount)
   if (!form.amount.trim()) e.amount = '请填写汇款金额'
   else if (fen === null) e.amount = '请输入金额（元），最多两位小数'
   else if (fen <= 0) e.amount = '汇款金额应大于 0'
   else if (ctx.expectedFen !== undefined && fen !== ctx.expectedFen) {
-    e.amount = `金额应等于未缴报名费合计 ${formatFen(ctx.expectedFen)}`
+    e.amount = `金额应等于所选报名的报名费合计 ${formatFen(ctx.expectedFen)}`
   }
   const payer = chars(form.payer)
   if (!payer) e.payer = '请填写付款人（单位或个人名称）'

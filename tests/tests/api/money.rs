@@ -207,3 +207,56 @@ async fn a_remitted_registration_is_not_payable_and_a_payment_racing_the_remitta
         1
     );
 }
+
+#[tokio::test]
+async fn the_order_export_holds_amounts_as_yuan_numbers_and_times_as_beijing_date_times() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::spawn().await;
+    let (staff, _) = app.institution_with_staff("44019193", "导出测试学校").await;
+    let (_, item) = app.open_plan(&staff).await;
+    let p = app.approved_payer(&staff, item).await;
+    super::finance::paid(&app, &p, PayOptions::default()).await;
+    wait_paid(&app, &p).await;
+    let view = app.payment_status(&p).await;
+    let finance = app
+        .login_as_new("centre_finance", "finance_export", None)
+        .await;
+
+    let resp = app
+        .get("/api/finance/orders/export.xlsx", Some(&finance))
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = resp.bytes().await.expect("bytes").to_vec();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("sheet");
+
+    let fee = view["amount_fen"].as_i64().expect("fee") as f64 / 100.0;
+    assert_eq!(range.get_value((2, 3)), Some(&Data::Float(fee)));
+    let paid_at = view["order"]["paid_at"].as_str().expect("paid_at");
+    let beijing = chrono::DateTime::parse_from_rfc3339(paid_at)
+        .expect("rfc3339")
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("+8"))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    for col in [4, 5] {
+        match range.get_value((2, col)) {
+            Some(Data::DateTime(d)) if col == 5 => {
+                assert_eq!(Some(excel_serial(d.as_f64())), Some(beijing.clone()))
+            }
+            Some(Data::DateTime(_)) => {}
+            other => panic!("column {col} is not a date-time: {other:?}"),
+        }
+    }
+}
+
+/// An Excel date-time serial (days since 1899-12-30) as `YYYY-MM-DD HH:MM:SS`.
+fn excel_serial(v: f64) -> String {
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .expect("base")
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight");
+    (base + chrono::Duration::seconds((v * 86_400.0).round() as i64))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   bridgeResultOf, emptyRemittance, fenToYuan, formatFen, formatTime, paymentShown, payErrorText, refundReasonError,
-  remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, today, voucherFileError,
+  reapplyTargets, remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, selectedFen, surplusText, today,
+  voucherFileError,
   withdrawMessage, yesterday, yuanToFen, type RemittanceForm,
 } from '../payments'
 
@@ -148,5 +149,25 @@ describe('退款原因', () => {
     expect(refundReasonError('考生放弃考试')).toBeUndefined()
     expect(refundReasonError('退'.repeat(80))).toBeUndefined()
     expect(refundReasonError('退'.repeat(81))).toContain('2–80')
+  })
+})
+
+describe('多收 and the chosen registrations', () => {
+  const it_ = (id: string, fee: number, inRemittance = false, payment_status = 'unpaid') => ({
+    registration_id: id, name: id, id_number: '', item_label: '', fee_fen: fee, in_remittance: inRemittance, payment_status,
+  })
+  it('writes a surplus as 多收 ¥x（n 笔）, and nothing when there is none', () => {
+    expect(surplusText(2, 30000)).toBe('多收 ¥300.00（2 笔）')
+    expect(surplusText(0, 0)).toBe('')
+    expect(surplusText()).toBe('')
+  })
+  it('sums the fees of the chosen registrations', () => {
+    const items = [it_('a', 12000), it_('b', 15000), it_('c', 12000)]
+    expect(selectedFen(items, ['a', 'c'])).toBe(24000)
+    expect(selectedFen(items, [])).toBe(0)
+  })
+  it('reapplies only to owing registrations with the same fee, in no remittance and not refunding', () => {
+    const plan = { outstanding_items: [it_('a', 12000), it_('b', 15000), it_('c', 12000, true), it_('d', 12000, false, 'refunding')] }
+    expect(reapplyTargets(plan, { fee_fen: 12000 }).map((i) => i.registration_id)).toEqual(['a'])
   })
 })

@@ -14,8 +14,13 @@ let wrapper: VueWrapper
 const hook = (id: string) => wrapper.find(`[data-testid="${id}"]`)
 const jpeg = (name = 'v.jpg', size = 1024) => new File([new Uint8Array(size)], name, { type: 'image/jpeg' })
 
+const owing = (id: string, name: string, fee = 12000) => ({
+  registration_id: id, name, id_number: '110105********002X', item_label: '电工 四级/中级工', fee_fen: fee, in_remittance: false,
+})
+const items = [owing('a', '张三'), owing('b', '李四'), owing('c', '王五')]
+
 async function mountForm() {
-  wrapper = mount(RemittanceForm, { props: { planId: 7, expectedFen: 36000, count: 3 }, attachTo: document.body })
+  wrapper = mount(RemittanceForm, { props: { planId: 7, items }, attachTo: document.body })
   await flushPromises()
 }
 
@@ -62,7 +67,7 @@ describe('登记线下汇款', () => {
     await vi.waitFor(() => expect(previews()).toHaveLength(1))
     await hook('remittance-submit').trigger('click')
     await flushPromises()
-    expect(hook('remittance-amount').text()).toContain('金额应等于未缴报名费合计 ¥360.00')
+    expect(hook('remittance-amount').text()).toContain('金额应等于所选报名的报名费合计 ¥360.00')
     expect(hook('remittance-serial').text()).toContain('4–64 位字母、数字')
     expect(api.createRemittance).not.toHaveBeenCalled()
   })
@@ -92,7 +97,7 @@ describe('登记线下汇款', () => {
     expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('¥360.00（3 人）') }))
     expect(api.createRemittance).toHaveBeenCalledWith(7, {
       amount: '360.00', payer: '广东省华立高级技工学校', bank_serial: 'CMB-20261120-0001', paid_on: today(),
-      note: '11月第一批', vouchers: [voucher],
+      note: '11月第一批', vouchers: [voucher], registration_ids: ['a', 'b', 'c'],
     })
     expect(wrapper.emitted('created')).toEqual([[created]])
   })
@@ -112,6 +117,38 @@ describe('登记线下汇款', () => {
     await flushPromises()
     expect(hook('remittance-form-error').text()).toBe('部分报名已缴费，请刷新')
     expect(wrapper.emitted('stale')).toHaveLength(1)
+  })
+
+  it('covers only the registrations left checked, with the amount recomputed, and at least one', async () => {
+    api.createRemittance.mockResolvedValue({ id: 4, status: 'pending' })
+    await mountForm()
+    const picks = wrapper.findAll('[data-testid="remittance-pick"]')
+    expect(picks).toHaveLength(3)
+    expect(wrapper.findAll('.van-checkbox__icon--checked')).toHaveLength(3)
+    await picks[1].trigger('click') // 李四 pays on his own
+    await flushPromises()
+    expect(wrapper.findAll('.van-checkbox__icon--checked')).toHaveLength(2)
+    expect(hook('remittance-expected').text()).toBe('¥240.00')
+    expect((wrapper.find('[name="amount"]').element as HTMLInputElement).value).toBe('240.00')
+    expect(wrapper.text()).toContain('已选 2/3')
+
+    await hook('remittance-pick-none').trigger('click')
+    await flushPromises()
+    await fill({ payer: '华立学校', bank_serial: 'CMB0001' })
+    await pick(jpeg())
+    await vi.waitFor(() => expect(previews()).toHaveLength(1))
+    await hook('remittance-submit').trigger('click')
+    await flushPromises()
+    expect(hook('remittance-pick-error').text()).toBe('请至少选择一条报名')
+    expect(api.createRemittance).not.toHaveBeenCalled()
+
+    await picks[0].trigger('click')
+    await picks[2].trigger('click')
+    await flushPromises()
+    await hook('remittance-submit').trigger('click')
+    await flushPromises()
+    expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('¥240.00（2 人）') }))
+    expect(api.createRemittance).toHaveBeenCalledWith(7, expect.objectContaining({ amount: '240.00', registration_ids: ['a', 'c'] }))
   })
 
   it('sends nothing when the confirmation is cancelled', async () => {

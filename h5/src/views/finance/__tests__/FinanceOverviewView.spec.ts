@@ -16,11 +16,11 @@ const row = (over: Partial<FinanceRow>): FinanceRow => ({
 })
 const overview: FinanceOverview = {
   plans: [
-    row({ plan_id: 1, plan_name: '20261220-华立', institution_id: 4, institution_name: '华立', complete: false }),
+    row({ plan_id: 1, plan_name: '20261220-华立', institution_id: 4, institution_name: '华立', complete: false, surplus_count: 1, surplus_fen: 15000 }),
     row({ plan_id: 2, plan_name: '20261230-华立', institution_id: 4, institution_name: '华立', unpaid_count: 0, complete: true }),
   ],
   institutions: [row({ institution_id: 4, institution_name: '华立' })],
-  totals: row({}),
+  totals: row({ surplus_count: 1, surplus_fen: 15000 }),
 }
 
 let wrapper: VueWrapper
@@ -45,6 +45,15 @@ describe('缴费总览', () => {
     expect(plans[0].find('[data-testid="finance-incomplete"]').text()).toBe('暂缓审核')
     expect(plans[1].find('[data-testid="finance-complete"]').text()).toBe('已缴清')
     expect(plans[0].text()).toContain('已退款 1 人 ¥120.00')
+  })
+
+  it('shows the money remittances took beyond what was owed (多收) on the plan and the totals', async () => {
+    wrapper = mount(FinanceOverviewView, { attachTo: document.body })
+    await flushPromises()
+    expect(hook('overview-totals').find('[data-testid="finance-surplus"]').text()).toContain('多收 ¥150.00（1 笔）')
+    const plans = wrapper.findAll('[data-testid="finance-row"]')
+    expect(plans[0].find('[data-testid="finance-surplus"]').text()).toBe('多收 ¥150.00（1 笔），待退回机构或转抵')
+    expect(plans[1].find('[data-testid="finance-surplus"]').exists()).toBe(false)
   })
 
   it('exports the orders as an Excel file', async () => {

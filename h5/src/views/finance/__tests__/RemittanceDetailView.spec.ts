@@ -5,8 +5,8 @@ import type { Remittance } from '@/api/payment-types'
 import type { Role } from '@/api/types'
 import { me } from './fixtures'
 
-const fin = vi.hoisted(() => ({ confirmRemittance: vi.fn(), rejectRemittance: vi.fn() }))
-const pays = vi.hoisted(() => ({ getRemittance: vi.fn() }))
+const fin = vi.hoisted(() => ({ confirmRemittance: vi.fn(), rejectRemittance: vi.fn(), resolveSurplus: vi.fn() }))
+const pays = vi.hoisted(() => ({ getRemittance: vi.fn(), getPlanPayment: vi.fn() }))
 const ui = vi.hoisted(() => ({ showConfirmDialog: vi.fn(), showToast: vi.fn() }))
 vi.mock('@/api/finance', () => fin)
 vi.mock('@/api/payments', () => pays)
@@ -116,5 +116,83 @@ describe('线下汇款详情', () => {
     expect(hook('remittance-confirm').exists()).toBe(false)
     expect(hook('remittance-reject').exists()).toBe(false)
     expect(wrapper.text()).toContain('仅供查看')
+  })
+
+  describe('多收 of a confirmed remittance', () => {
+    const confirmed: Remittance = {
+      ...pending, status: 'confirmed', reviewed_by: '王财务', reviewed_at: '2026-11-21 09:00:00',
+      registrations: [
+        { registration_id: 'a', name: '张三', item_label: '电工 四级', fee_fen: 12000, payment_status: 'offline_confirmed',
+          item_id: 11, outcome: 'applied', note: null, resolution: null },
+        { registration_id: 'b', name: '李四', item_label: '电工 四级', fee_fen: 12000, payment_status: 'paid',
+          item_id: 12, outcome: 'surplus', note: '考生已微信支付', resolution: null },
+      ],
+    }
+    const owing = (id: string, name: string, fee = 12000, inRemittance = false) => ({
+      registration_id: id, name, id_number: '110105********002X', item_label: '电工 四级', fee_fen: fee, in_remittance: inRemittance,
+    })
+
+    beforeEach(() => {
+      pays.getRemittance.mockResolvedValue(structuredClone(confirmed))
+      fin.resolveSurplus.mockResolvedValue({})
+    })
+
+    it('shows each fee outcome and why a fee was not needed', async () => {
+      await mountAs('centre_finance')
+      expect(hook('remittance-surplus').text()).toContain('多收 ¥120.00（1 笔）')
+      const rows = wrapper.findAll('[data-testid="covered-row"]')
+      expect(rows[0].text()).toContain('线下已确认')
+      expect(rows[1].find('[data-testid="covered-outcome"]').text()).toBe('多收')
+      expect(hook('covered-note').text()).toBe('多收原因：考生已微信支付')
+      expect(wrapper.findAll('[data-testid="surplus-actions"]')).toHaveLength(1)
+    })
+
+    it('returns a surplus to the institution after a confirmation', async () => {
+      await mountAs('centre_finance')
+      await hook('surplus-return').trigger('click')
+      await flushPromises()
+      expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('李四 的多收款 ¥120.00 通过银行退回 广东省华立高级技工学校') }))
+      expect(fin.resolveSurplus).toHaveBeenCalledWith(12, 'return', undefined)
+      expect(pays.getRemittance).toHaveBeenCalledTimes(2) // read again
+    })
+
+    it('reapplies a surplus to an owing registration of the plan with the same fee', async () => {
+      pays.getPlanPayment.mockResolvedValue({ outstanding_items: [
+        owing('c', '王五'), owing('d', '赵六', 15000), owing('e', '孙七', 12000, true),
+      ] })
+      await mountAs('centre_finance')
+      await hook('surplus-reapply').trigger('click')
+      await flushPromises()
+      expect(pays.getPlanPayment).toHaveBeenCalledWith(7)
+      const choices = [...document.body.querySelectorAll<HTMLElement>('.van-action-sheet__item')]
+      expect(choices.map((c) => c.querySelector('.van-action-sheet__name')?.textContent)).toEqual(['王五'])
+      choices[0].click()
+      await flushPromises()
+      expect(ui.showConfirmDialog).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('转抵 王五 的报名费') }))
+      expect(fin.resolveSurplus).toHaveBeenCalledWith(12, 'reapply', 'c')
+    })
+
+    it('changes nothing when the confirmation is cancelled', async () => {
+      ui.showConfirmDialog.mockRejectedValue('cancel')
+      await mountAs('centre_finance')
+      await hook('surplus-return').trigger('click')
+      await flushPromises()
+      expect(fin.resolveSurplus).not.toHaveBeenCalled()
+    })
+
+    it('shows a resolved surplus without actions, and none to the administrator', async () => {
+      const done = structuredClone(confirmed)
+      done.registrations![1].resolution = 'returned'
+      pays.getRemittance.mockResolvedValue(done)
+      await mountAs('centre_finance')
+      expect(wrapper.findAll('[data-testid="covered-outcome"]')[0].text()).toBe('多收·已退回机构')
+      expect(hook('surplus-actions').exists()).toBe(false)
+      expect(hook('remittance-surplus').exists()).toBe(false)
+      wrapper.unmount()
+      pays.getRemittance.mockResolvedValue(structuredClone(confirmed))
+      await mountAs('admin')
+      expect(hook('remittance-surplus').exists()).toBe(true)
+      expect(hook('surplus-actions').exists()).toBe(false)
+    })
   })
 })

@@ -57,6 +57,21 @@ describe('缴费 of a plan', () => {
     expect(hook('plan-pay-outstanding').text()).toContain('¥360.00')
   })
 
+  it('says how much a confirmed remittance took beyond what was owed, and for whom', async () => {
+    api.getPlanPayment.mockResolvedValue({
+      ...structuredClone(summary), surplus_count: 1, surplus_fen: 15000,
+      surplus_items: [{ item_id: 9, remittance_id: 3, plan_id: 7, institution_id: 4, registration_id: 'z', name: '赵六',
+        item_label: '电工 四级/中级工', fee_fen: 15000, note: '考生已微信支付' }],
+    })
+    await mountView()
+    expect(hook('plan-pay-surplus').text()).toContain('汇款多收 ¥150.00（1 笔）（赵六已无需缴费）')
+  })
+
+  it('shows no 多收 line when nothing is held', async () => {
+    await mountView()
+    expect(hook('plan-pay-surplus').exists()).toBe(false)
+  })
+
   it('lists the outstanding registrations and marks those already in a remittance', async () => {
     await mountView()
     const cards = wrapper.findAll('[data-testid="outstanding-card"]')

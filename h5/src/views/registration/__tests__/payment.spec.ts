@@ -102,6 +102,17 @@ describe('缴费 on the registration detail', () => {
     await flushPromises()
     expect(api.withdrawRegistration).not.toHaveBeenCalled()
   })
+  it('says the institution remits for it instead of offering 去支付 while a pending remittance covers it', async () => {
+    const covered = registration({ status: 'approved', can_edit: false, can_withdraw: true, can_pay: false, in_remittance: true, history: [] })
+    api.getRegistration.mockResolvedValue(covered)
+    pays.getPayment.mockResolvedValue({ ...paidView, payment_status: 'unpaid', order: null })
+    await mountView(RegistrationView, `/registrations/${ID}`)
+    expect(byTestId('pay-in-remittance').text()).toBe('机构已为您登记线下汇款，等待评价中心确认，无需在线支付')
+    expect(byTestId('pay-button').exists()).toBe(false)
+    expect(byTestId('pay-due').exists()).toBe(false)
+    expect(byTestId('pay-hint').exists()).toBe(false) // not "当前不能在线缴费 …"
+    expect(byTestId('pay-status').text()).toBe('待支付')
+  })
 })
 
 describe('去支付 on 我的报名', () => {
@@ -117,5 +128,12 @@ describe('去支付 on 我的报名', () => {
     expect(pays.startPayment).toHaveBeenCalledWith(ID)
     expect(api.listMyRegistrations).toHaveBeenCalledTimes(2)
     expect(wrapper.findAll('[data-testid="pay-button"]')).toHaveLength(0)
+  })
+  it('shows on the card that the institution remits for it, without 去支付', async () => {
+    const covered = registration({ status: 'approved', can_edit: false, can_withdraw: true, can_pay: false, in_remittance: true })
+    api.listMyRegistrations.mockResolvedValue([covered])
+    await mountView(MyRegistrationsView, '/registrations')
+    expect(byTestId('card-in-remittance').text()).toBe('机构已为您登记线下汇款，等待评价中心确认，无需在线支付')
+    expect(byTestId('pay-button').exists()).toBe(false)
   })
 })
