@@ -51,8 +51,18 @@ async fn staff_entering_an_existing_account_see_only_their_entry_until_the_candi
     // The review detail's full profile (item 8) is the same limited view.
     let profile = &detail["profile"];
     assert_eq!(profile["mobile"], "13700001111", "{detail}");
-    for hidden in ["hukou_address", "school_or_employer", "work_years", "education", "photo"] {
-        assert_eq!(profile[hidden], Value::Null, "{hidden} leaked in the detail: {profile}");
+    for hidden in [
+        "hukou_address",
+        "school_or_employer",
+        "work_years",
+        "education",
+        "photo",
+    ] {
+        assert_eq!(
+            profile[hidden],
+            Value::Null,
+            "{hidden} leaked in the detail: {profile}"
+        );
     }
     let fields_path = format!("/api/staff/candidates/{user_id}");
     let (st, fields) = json_of(app.get(&fields_path, Some(&staff)).await).await;
