@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
     ))
     .merge_router(&health)
     .merge_router(&api);
+    let doc = auth::roles::document_refusals(doc);
     let api = api.push(Router::with_path("{**rest}").goal(api_not_found));
     let timeout = RouteTimeout {
         default: Duration::from_secs(state.settings.server.request_timeout_secs),

@@ -77,7 +77,7 @@ async fn refuse(st: &AppState, login: &str, ip: &str, what: &str) -> AppError {
 
 /// Confirm the full mobile number the institution recorded, after a login with the initial password. The held
 /// session ends and a normal one (still bound to change the password) is returned.
-#[endpoint(tags("auth"), status_codes(200, 400, 403, 429))]
+#[endpoint(tags("auth"), status_codes(200, 400, 401, 403, 429))]
 pub async fn identity_check(
     body: JsonBody<IdentityCheckReq>,
     depot: &mut Depot,
@@ -118,7 +118,7 @@ pub async fn identity_check(
 
 /// 忘记密码 (candidates): ID number + the mobile number recorded for the account + a new password. Ends every
 /// session and lifts the account's lock; staff and centre accounts are reset by the administrator.
-#[endpoint(tags("auth"), status_codes(204, 400, 429))]
+#[endpoint(tags("auth"), status_codes(204, 400, 429), responses((status_code = 204, description = "密码已重设")))]
 pub async fn forgot_password(
     body: JsonBody<ForgotPasswordReq>,
     depot: &mut Depot,

@@ -76,3 +76,35 @@ pub fn document(doc: OpenApi) -> OpenApi {
         ),
     )
 }
+
+/// Every operation behind a role gate can answer 401 (no session) and 403 (another role): the gate writes both
+/// into the document, whatever the handler's own `status_codes` list says. Run after the routers are merged.
+pub fn document_refusals(mut doc: OpenApi) -> OpenApi {
+    use salvo::oapi::{RefOr, Response};
+    for item in doc.paths.values_mut() {
+        for op in item.operations.values_mut() {
+            if !op.securities.as_ref().is_some_and(|s| !s.is_empty()) {
+                continue;
+            }
+            // The error body's content, as the handler's other refusals describe it.
+            let content = op.responses.values().find_map(|r| match r {
+                RefOr::Type(r) if !r.contents.is_empty() && r.description != "Ok" => {
+                    Some(r.contents.clone())
+                }
+                _ => None,
+            });
+            for (code, what) in [("401", "未登录或会话已失效"), ("403", "无权限：角色不符")]
+            {
+                if op.responses.contains_key(code) {
+                    continue;
+                }
+                let mut resp = Response::new(what);
+                if let Some(c) = &content {
+                    resp.contents = c.clone();
+                }
+                op.responses.insert(code.to_string(), RefOr::Type(resp));
+            }
+        }
+    }
+    doc
+}
