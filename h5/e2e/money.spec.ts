@@ -256,6 +256,8 @@ test('finance confirm; after the covered candidate withdraws, 多收 is shown an
   await expectToast(other, '已转抵')
   await expect(surplusRow.locator('[data-testid="covered-outcome"]')).toHaveText('多收·已转抵')
   await expect(other.locator('[data-testid="remittance-surplus"]')).toHaveCount(0)
+  await expect(rows.filter({ hasText: candidates[2].name })).toContainText('线下已确认')
+  await expect(other.locator('[data-testid="remittance-mismatch"]')).toHaveCount(0)
   await calmShot(other, 'money-06-finance-surplus-reapplied')
 
   p = await planPayment(staff.request, staffToken, planId)
