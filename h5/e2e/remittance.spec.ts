@@ -5,8 +5,8 @@ import { expectToast, login, randomMobile, randomResidentId, randomSuffix, shot 
 // candidates, record the remittance with a voucher on the plan's 缴费 page, the centre's finance confirms it, and
 // the two registrations become 线下已确认.
 //
-// The remittance covers every outstanding registration of the plan (the H5 offers no choice), so the test works
-// in a plan of its own: in the demo plan it would also cover the demo candidate's seeded 收银员 registration that
+// The remittance covers every outstanding registration of the plan (all are checked by default; money.spec.ts
+// covers a subset), so the test works in a plan of its own: in the demo plan it would also cover the demo candidate's seeded 收银员 registration that
 // payment.spec.ts pays in WeChat. It needs only the demo accounts and may run again on the same data.
 test.describe.configure({ mode: 'serial' })
 

@@ -172,6 +172,17 @@ describe('线下汇款详情', () => {
       expect(fin.resolveSurplus).toHaveBeenCalledWith(12, 'reapply', 'c')
     })
 
+    it('counts a reapplied surplus once when checking the amount', async () => {
+      const moved = structuredClone(confirmed)
+      moved.registrations![1].resolution = 'reapplied'
+      moved.registrations!.push({ registration_id: 'c', name: '王五', item_label: '电工 四级', fee_fen: 12000,
+        payment_status: 'offline_confirmed', item_id: 13, outcome: 'applied', note: '由结余转抵（原报名 李四）', resolution: null })
+      pays.getRemittance.mockResolvedValue(moved)
+      await mountAs('centre_finance')
+      expect(wrapper.findAll('[data-testid="covered-outcome"]')[0].text()).toBe('多收·已转抵')
+      expect(hook('remittance-mismatch').exists()).toBe(false)
+    })
+
     it('changes nothing when the confirmation is cancelled', async () => {
       ui.showConfirmDialog.mockRejectedValue('cancel')
       await mountAs('centre_finance')
