@@ -83,7 +83,7 @@ pub fn document_refusals(mut doc: OpenApi) -> OpenApi {
     use salvo::oapi::{RefOr, Response};
     for item in doc.paths.values_mut() {
         for op in item.operations.values_mut() {
-            if !op.securities.as_ref().is_some_and(|s| !s.is_empty()) {
+            if op.securities.as_ref().is_none_or(|s| s.is_empty()) {
                 continue;
             }
             // The error body's content, as the handler's other refusals describe it.

@@ -86,6 +86,29 @@ pub fn write(
     wb.save_to_buffer()
 }
 
+/// Sends a typed table as an .xlsx download.
+pub async fn send(
+    res: &mut salvo::prelude::Response,
+    sheet: &'static str,
+    title: String,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<Cell>>,
+    file_name: &str,
+) -> crate::error::AppResult<()> {
+    use crate::error::AppError;
+    let bytes = tokio::task::spawn_blocking(move || write(sheet, &title, columns, &rows))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    crate::files::send_download(
+        res,
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name,
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,27 +148,4 @@ mod tests {
             other => panic!("not a date-time: {other:?}"),
         }
     }
-}
-
-/// Sends a typed table as an .xlsx download.
-pub async fn send(
-    res: &mut salvo::prelude::Response,
-    sheet: &'static str,
-    title: String,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<Cell>>,
-    file_name: &str,
-) -> crate::error::AppResult<()> {
-    use crate::error::AppError;
-    let bytes = tokio::task::spawn_blocking(move || write(sheet, &title, columns, &rows))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    crate::files::send_download(
-        res,
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        file_name,
-    );
-    Ok(())
 }

@@ -70,7 +70,7 @@ pub enum View {
     /// The account and profile as they are.
     Full,
     /// Only what the institution's entries supplied.
-    Entered(Supplied),
+    Entered(Box<Supplied>),
 }
 
 /// Records what an institution's entry supplied for `user_id` (and whether it created the account).
@@ -145,10 +145,10 @@ pub async fn views(
             let view = match entries.get(id) {
                 _ if applied.contains(id) => View::Full,
                 Some(e) if e.created_account => View::Full,
-                Some(e) => {
-                    View::Entered(serde_json::from_value(e.supplied.clone()).unwrap_or_default())
-                }
-                None => View::Entered(Supplied::default()),
+                Some(e) => View::Entered(Box::new(
+                    serde_json::from_value(e.supplied.clone()).unwrap_or_default(),
+                )),
+                None => View::Entered(Box::default()),
             };
             (*id, view)
         })
@@ -164,7 +164,7 @@ pub fn apply(
     let View::Entered(s) = view else {
         return (u, p);
     };
-    let s = s.clone();
+    let s = (**s).clone();
     let p = candidate_profile::Model {
         user_id: p.user_id,
         gender: s.gender,
@@ -208,7 +208,7 @@ pub async fn seen_by(
             let view = views(db, inst, &[u.id])
                 .await?
                 .remove(&u.id)
-                .unwrap_or(View::Entered(Supplied::default()));
+                .unwrap_or(View::Entered(Box::default()));
             Ok(apply(&view, u, p))
         }
         _ => Ok((u, p)),
