@@ -248,12 +248,13 @@ async fn close_is_204_re_entrant_and_refused_for_paid_orders() -> anyhow::Result
 async fn an_unpaid_order_past_time_expire_reads_closed() -> anyhow::Result<()> {
     let h = PayHarness::start().await?;
     let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("+08:00");
-    let soon = (Utc::now() + Duration::seconds(1)).with_timezone(&beijing);
+    // Whole seconds on the wire: 3 s ahead is still in the future when the first query runs on a busy machine.
+    let soon = (Utc::now() + Duration::seconds(3)).with_timezone(&beijing);
     let mut body = h.order_body("EXPIRE0001", 100, NOTIFY);
     body["time_expire"] = json!(soon.to_rfc3339_opts(chrono::SecondsFormat::Secs, false));
     assert_eq!(h.post(JSAPI, &body).await?.status, 200);
     assert_eq!(h.query("EXPIRE0001").await?.json()["trade_state"], "NOTPAY");
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
     assert_eq!(h.query("EXPIRE0001").await?.json()["trade_state"], "CLOSED");
     assert_eq!(
         h.hook("POST", "/sim/pay/orders/EXPIRE0001/pay", None)
