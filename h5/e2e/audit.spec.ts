@@ -15,7 +15,7 @@ test('the audit log reads in Chinese, names its targets and filters by actor, ac
   await shot(page, '28a-audit-named')
 
   // By action: only logins.
-  await page.getByText('全部操作').click()
+  await page.getByPlaceholder('全部操作').click()
   await page.locator('.van-picker-column__item').filter({ hasText: /^密码登录$/ }).click()
   await page.locator('.van-picker__confirm').click()
   await page.locator('[data-testid="audit-search"]').click()

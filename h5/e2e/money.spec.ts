@@ -79,7 +79,13 @@ test.afterAll(async () => {
 async function candidateLogin(page: Page, c: (typeof candidates)[number]) {
   const first = await page.request.post('/api/auth/login', { data: { login: c.id, password: c.id.slice(-6) } })
   if (first.status() === 200) {
-    const token = (await first.json()).token as string
+    // An institution-entered account first confirms the mobile number the institution recorded (item 4).
+    const held = (await first.json()).token as string
+    const checked = await page.request.post('/api/auth/identity-check', {
+      headers: { authorization: `Bearer ${held}` }, data: { mobile: c.mobile },
+    })
+    expect(checked.status(), await checked.text()).toBe(200)
+    const token = (await checked.json()).token as string
     const changed = await page.request.post('/api/auth/password', {
       headers: { authorization: `Bearer ${token}` }, data: { old_password: c.id.slice(-6), new_password: c.password },
     })
