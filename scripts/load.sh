@@ -23,6 +23,7 @@ parse() {
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec:/ { rps = $2 }
+    /Applied\/sec:/ { rps = $2 }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { err += $5 }
     /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
@@ -58,6 +59,15 @@ measure() {
   elif [ "$floor" != 0 ]; then
     verdict="  ≥ ${floor}× ok"
   fi
+  # Absolute floors where the issue sets them (MIN_RPS req/s, MAX_P99 ms), for this backend only.
+  if [ -n "${MIN_RPS:-}" ]; then
+    if awk -v t="$tr" -v m="$MIN_RPS" -v p="$tp" -v q="${MAX_P99:-1e9}" 'BEGIN { exit !(t < m || p > q) }'; then
+      verdict="  UNDER ${MIN_RPS}/s or p99 over ${MAX_P99:-∞} ms"
+      FAILED=1
+    else
+      verdict="  ≥ ${MIN_RPS}/s, p99 ≤ ${MAX_P99:-∞} ms ok"
+    fi
+  fi
   if [ "$te" != 0 ]; then verdict="$verdict  ($te errors)"; FAILED=1; fi
   printf "  %-34s %4s %9s %9s %7s   healthz %6s / %6s%s\n" "$label" "$conns" "$tr" "$tp" "${ratio}×" "$hr1" "$hr2" "$verdict"
 }
@@ -83,7 +93,10 @@ backend() {
   export GZIP=0
   measure "GET /api/plans/open, identity" 0.6 64 /api/plans/open -s "$HERE/bearer.lua"
   measure "GET /api/profile" 0.3 64 /api/profile -s "$HERE/bearer.lua"
-  NOTES="$dir/notes.lua" REPLAY=0 measure "notify: $ORDERS new payments" 0 32 /api/pay/notify -s "$HERE/notes.lua"
+  local min_rps=""
+  [ "$name" != "${name#PostgreSQL}" ] && min_rps=2000
+  MIN_RPS=$min_rps MAX_P99=50 NOTES="$dir/notes.lua" REPLAY=0 \
+    measure "notify: $ORDERS new payments" 0 32 /api/pay/notify -s "$HERE/notes.lua"
   NOTES="$dir/replay.lua" REPLAY=1 measure "notify: replays" 0.15 32 /api/pay/notify -s "$HERE/notes.lua"
   local before after peak l
   before=$(rss_mb "$pid" VmRSS)

@@ -114,7 +114,8 @@ pub async fn seed(db: &impl ConnectionTrait) -> AppResult<()> {
 
 /// A published plan of the demo institution, open for registration for the next month, with two items.
 async fn demo_plan(db: &impl ConnectionTrait, inst: &institution::Model) -> AppResult<()> {
-    use crate::plan::rules::{cst, plan_name};
+    use crate::domain::time::cst;
+    use crate::plan::rules::plan_name;
     use entity::{occupation, plan, plan_item};
     let has_plan = plan::Entity::find()
         .filter(plan::Column::InstitutionId.eq(inst.id))
@@ -163,7 +164,7 @@ async fn demo_plan(db: &impl ConnectionTrait, inst: &institution::Model) -> AppR
             continue;
         };
         let date = exam.format("%Y-%m-%d").to_string();
-        plan_item::ActiveModel {
+        let item = plan_item::ActiveModel {
             plan_id: Set(p.id),
             occupation_id: Set(o.id),
             occupation_code: Set(o.code.clone()),
@@ -173,14 +174,28 @@ async fn demo_plan(db: &impl ConnectionTrait, inst: &institution::Model) -> AppR
             fee_fen: Set(fee),
             expected_count: Set(60),
             required_documents: Set(serde_json::json!(["学历证书"])),
-            subjects: Set(serde_json::json!([
-                { "subject": "theory", "answer_mode": "ata", "date": date, "start": "09:00", "end": "10:30" },
-                { "subject": "practical", "answer_mode": "practical", "date": date, "start": "14:00", "end": "16:00" }
-            ])),
             created_at: Set(crate::now()),
             ..Default::default()
         }
         .insert(db)
+        .await?;
+        let subject = |subject: &str, answer_mode: &str, start: &str, end: &str| {
+            crate::plan::types::Subject {
+                subject: subject.into(),
+                answer_mode: answer_mode.into(),
+                date: Some(date.clone()),
+                start: Some(start.into()),
+                end: Some(end.into()),
+            }
+        };
+        crate::plan::subjects::replace(
+            db,
+            item.id,
+            &[
+                subject("theory", "ata", "09:00", "10:30"),
+                subject("practical", "practical", "14:00", "16:00"),
+            ],
+        )
         .await?;
     }
     Ok(())

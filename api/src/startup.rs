@@ -44,6 +44,8 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         settings: Arc::new(settings),
         pay,
         open_plans: Arc::default(),
+        profiles: Arc::default(),
+        paid_orders: Arc::default(),
     };
     catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;
@@ -101,18 +103,23 @@ impl Handler for RouteTimeout {
 pub fn router(state: AppState) -> Router {
     salvo::oapi::naming::set_namer(salvo::oapi::naming::FlexNamer::new().short_mode(true));
     let api = Router::with_path("api")
-        .hoop(auth::middleware::authenticate)
-        .hoop(crate::text_guard::refuse_control_characters)
-        .push(auth::router())
-        .push(candidate::router())
-        .push(catalogue::router())
-        .push(plan::router())
-        .push(correction::router())
-        .push(payment::router())
-        .push(registration::router())
-        .push(files::router())
-        .push(meta::router())
-        .push(admin::router());
+        // Public notices first: they need no session, so the authentication hoop below does not run for them.
+        .push(plan::public_router())
+        .push(
+            Router::new()
+                .hoop(auth::middleware::authenticate)
+                .hoop(crate::text_guard::refuse_control_characters)
+                .push(auth::router())
+                .push(candidate::router())
+                .push(catalogue::router())
+                .push(plan::router())
+                .push(correction::router())
+                .push(payment::router())
+                .push(registration::router())
+                .push(files::router())
+                .push(meta::router())
+                .push(admin::router()),
+        );
     let health = Router::new()
         .push(Router::with_path("healthz").get(health::healthz))
         .push(Router::with_path("readyz").get(health::readyz));

@@ -23,6 +23,10 @@ pub struct AppState {
     pub pay: Option<Arc<crate::integrations::wechat_pay::PayClient>>,
     /// This process's rendering of the candidates' open-plan list.
     pub open_plans: Arc<crate::plan::open_list::OpenListMemo>,
+    /// This process's copies of candidates' profile data.
+    pub profiles: Arc<crate::candidate::profile_memo::ProfileMemo>,
+    /// Orders this process knows paid (replayed notifications are answered from here).
+    pub paid_orders: Arc<crate::payment::settle::PaidOrders>,
 }
 
 /// The caller's address as seen by this service (or by nginx when proxy headers are trusted).

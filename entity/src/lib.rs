@@ -11,6 +11,7 @@ pub mod pay_order;
 pub mod pay_refund;
 pub mod plan;
 pub mod plan_item;
+pub mod plan_subject;
 pub mod reconciliation;
 pub mod registration;
 pub mod registration_event;

@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// An occupation/level item of a plan. The occupation's code and name are copied so that the plan reads the
-/// same after a catalogue edit. `required_documents` is a JSON array of names; `subjects` a JSON array of
-/// `{ subject, answer_mode, date, start, end }`.
+/// same after a catalogue edit. `required_documents` is a JSON array of names; the subjects are rows of
+/// `plan_subjects`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "plan_items")]
 pub struct Model {
@@ -17,7 +17,6 @@ pub struct Model {
     pub fee_fen: i64,
     pub expected_count: i32,
     pub required_documents: Json,
-    pub subjects: Json,
     pub created_at: DateTimeWithTimeZone,
 }
 

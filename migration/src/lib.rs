@@ -14,6 +14,7 @@ mod m20261205_110000_entered_by;
 mod m20261205_120000_institution_entries;
 mod m20261205_130000_chip_photo;
 mod m20261205_140000_file_attached;
+mod m20261205_150000_plan_subjects;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_120000_institution_entries::Migration),
             Box::new(m20261205_130000_chip_photo::Migration),
             Box::new(m20261205_140000_file_attached::Migration),
+            Box::new(m20261205_150000_plan_subjects::Migration),
         ]
     }
 }

@@ -180,6 +180,8 @@ impl TestApp {
             settings: Arc::new(settings),
             pay,
             open_plans: Arc::default(),
+            profiles: Arc::default(),
+            paid_orders: Arc::default(),
         };
         let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

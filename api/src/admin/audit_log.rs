@@ -1,9 +1,9 @@
 //! The audit trail, newest first: Chinese action names, the target's name, filters by actor, action and date.
 use super::audit_labels::{self, ACTIONS};
 use super::audit_targets;
+use crate::domain::time::{cst, fmt_dt};
 use crate::error::{AppError, AppResult};
 use crate::meta::EnumItem;
-use crate::plan::rules::{cst, fmt_dt};
 use crate::state::DepotExt;
 use chrono::{Days, NaiveDate, TimeZone};
 use entity::{audit_log, user};

@@ -2,8 +2,9 @@
 //! each takes 19 MiB and a core for tens of milliseconds, so a login rush queues here (in arrival order) instead
 //! of starting hundreds of hashes at once on unbounded blocking threads (1.5 GB resident for 150 logins).
 use crate::error::{AppError, AppResult};
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
-use std::sync::OnceLock;
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::{Mutex, OnceLock};
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// How many hashes may run at once: the number of cores.
@@ -43,15 +44,107 @@ async fn bounded<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> A
     .map_err(|e| AppError::Internal(e.into()))
 }
 
+/// The working memory of the hashes (19 MiB each): a buffer per slot, allocated once and reused, so that a login
+/// rush holds at most `max_concurrent` of them and never hands the allocator hundreds of 19 MiB blocks to keep.
+static BUFFERS: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+/// How many buffers exist (never more than `max_concurrent`).
+pub fn buffers_allocated() -> usize {
+    ALLOCATED.load(std::sync::atomic::Ordering::Relaxed)
+}
+static ALLOCATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Argon2 of `pwd` with `salt` into `out`, in a pooled buffer (call inside `bounded`).
+fn compute(
+    algorithm: Algorithm,
+    version: Version,
+    params: Params,
+    pwd: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    let lock = || BUFFERS.lock().unwrap_or_else(|p| p.into_inner());
+    let mut buf = lock().pop().unwrap_or_else(|| {
+        ALLOCATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Vec::new()
+    });
+    let blocks = params.block_count();
+    if buf.len() < blocks {
+        buf.resize(blocks, Block::new());
+    }
+    let r = Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+        pwd,
+        salt,
+        out,
+        &mut buf[..blocks],
+    );
+    lock().push(buf);
+    r
+}
+
+/// A new Argon2id PHC string for `password` (default parameters: 19 MiB, 2 passes).
 pub async fn hash(password: String) -> AppResult<String> {
-    bounded(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("argon2 hash: {e}"))
+    bounded(move || -> anyhow::Result<String> {
+        let params = Params::default();
+        let salt = Salt::generate();
+        let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+        compute(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            params.clone(),
+            password.as_bytes(),
+            &salt,
+            &mut out,
+        )
+        .map_err(|e| anyhow::anyhow!("argon2 hash: {e}"))?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params).map_err(|e| anyhow::anyhow!("{e}"))?,
+            salt: Some(salt),
+            hash: Some(Output::new(&out).map_err(|e| anyhow::anyhow!("{e}"))?),
+        };
+        Ok(phc.to_string())
     })
     .await?
     .map_err(AppError::Internal)
+}
+
+/// Whether `password` matches the PHC string `phc` (any Argon2 variant and parameters it names).
+fn matches(password: &str, phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else {
+        return false;
+    };
+    let Ok(version) = parsed
+        .version
+        .map_or(Ok(Version::default()), Version::try_from)
+    else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    if compute(
+        algorithm,
+        version,
+        params,
+        password.as_bytes(),
+        salt,
+        &mut out,
+    )
+    .is_err()
+    {
+        return false;
+    }
+    // `Output`'s equality is constant-time.
+    Output::new(&out).is_ok_and(|o| &o == expected)
 }
 
 /// Verifies `password` against `stored`; with `None` it verifies against a fixed dummy hash so that an unknown
@@ -61,15 +154,7 @@ pub async fn verify(password: String, stored: Option<String>) -> AppResult<bool>
         Some(s) => s,
         None => dummy_hash().await?,
     };
-    bounded(move || {
-        let Ok(parsed) = argon2::password_hash::phc::PasswordHash::new(&stored) else {
-            return false;
-        };
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-    .await
+    bounded(move || matches(&password, &stored)).await
 }
 
 /// The stored "hash" of an account an institution entered: its initial password is the last six characters of
@@ -127,6 +212,46 @@ mod tests {
             "peak {} > {}",
             peak(),
             max_concurrent()
+        );
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn hashes_verify_here_and_with_the_argon2_crate_and_reuse_their_memory()
+    -> anyhow::Result<()> {
+        use argon2::{PasswordHasher, PasswordVerifier};
+        let ours = hash("Secret123".into()).await?;
+        let parsed = PasswordHash::new(&ours).map_err(|e| anyhow::anyhow!("{e}"))?;
+        assert!(
+            Argon2::default()
+                .verify_password(b"Secret123", &parsed)
+                .is_ok()
+        );
+        assert!(
+            Argon2::default()
+                .verify_password(b"Secret124", &parsed)
+                .is_err()
+        );
+        let theirs = Argon2::default()
+            .hash_password(b"Other456")
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .to_string();
+        assert!(verify("Other456".into(), Some(theirs.clone())).await?);
+        assert!(!verify("Other457".into(), Some(theirs)).await?);
+        assert!(verify("Secret123".into(), Some(ours.clone())).await?);
+        assert!(!verify("secret123".into(), Some(ours)).await?);
+        assert!(!verify("x".into(), Some("$argon2id$garbage".into())).await?);
+        let rush: Vec<_> = (0..20)
+            .map(|i| tokio::spawn(verify(format!("p{i}"), None)))
+            .collect();
+        for h in rush {
+            assert!(!h.await??);
+        }
+        assert!(buffers_allocated() >= 1);
+        assert!(
+            buffers_allocated() <= max_concurrent(),
+            "{} buffers",
+            buffers_allocated()
         );
         Ok(())
     }

@@ -89,6 +89,7 @@ async fn new_session(st: &AppState, u: &user::Model, identity_check: bool) -> Ap
             identity_check,
             issued_at: 0,
             key: String::new(),
+            data_version: None,
         },
     )
     .await

@@ -21,6 +21,10 @@ pub struct Session {
     pub issued_at: i64,
     #[serde(skip)]
     pub key: String,
+    /// The version of the user's account data (account, profile, their files) in the shared cache, read in the
+    /// same round trip: process-local copies of that data are current while it is unchanged.
+    #[serde(skip)]
+    pub data_version: Option<String>,
 }
 
 impl Session {
@@ -43,8 +47,12 @@ fn key_of(token: &str) -> String {
     format!("session:{}", hex::encode(Sha256::digest(token.as_bytes())))
 }
 
+const EPOCH: &str = "epoch:";
+/// The prefix of a user's data version key (`crate::candidate::profile_memo`).
+pub const DATA_VERSION: &str = "udata:";
+
 fn epoch_key(user_id: i32) -> String {
-    format!("epoch:{user_id}")
+    format!("{EPOCH}{user_id}")
 }
 
 pub fn now_micros() -> i64 {
@@ -64,12 +72,14 @@ pub async fn create(cache: &Cache, ttl: Duration, mut s: Session) -> AppResult<S
 /// renewal in one cache round trip.
 pub async fn lookup(cache: &Cache, ttl: Duration, token: &str) -> AppResult<Option<Session>> {
     let key = key_of(token);
-    let Some((json, epoch)) = cache
-        .get_with_related(&key, "user_id", "epoch:", ttl)
+    let Some((json, related)) = cache
+        .get_with_related(&key, "user_id", &[EPOCH, DATA_VERSION], ttl)
         .await?
     else {
         return Ok(None);
     };
+    let mut related = related.into_iter();
+    let (epoch, data_version) = (related.next().flatten(), related.next().flatten());
     let Ok(mut s) = serde_json::from_str::<Session>(&json) else {
         return Ok(None);
     };
@@ -81,6 +91,7 @@ pub async fn lookup(cache: &Cache, ttl: Duration, token: &str) -> AppResult<Opti
         return Ok(None);
     }
     s.key = key;
+    s.data_version = data_version;
     Ok(Some(s))
 }
 

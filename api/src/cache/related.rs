@@ -1,58 +1,67 @@
-//! The session lookup's one round trip: a JSON value, the key named by one of its integer fields, and the
-//! renewal of the value's lifetime, in one Redis script (or under one lock of the in-process map).
+//! The session lookup's one round trip: a JSON value, the keys named by one of its integer fields (one per
+//! prefix), and the renewal of the value's lifetime, in one Redis script (or under one lock of the in-process map).
 use super::Cache;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-/// KEYS[1] the value; ARGV[1] the related key's prefix (with the cache prefix), ARGV[2] the field, ARGV[3] TTL.
+/// KEYS[1] the value; ARGV[1] the field, ARGV[2] TTL, ARGV[3…] the related keys' prefixes (with the cache prefix).
 static SCRIPT: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(
         r"local v = redis.call('GET', KEYS[1])
 if not v then return {} end
-local related = false
+local out = {v}
 local ok, doc = pcall(cjson.decode, v)
-if ok and type(doc) == 'table' and type(doc[ARGV[2]]) == 'number' then
-  related = redis.call('GET', ARGV[1] .. string.format('%d', doc[ARGV[2]]))
+local id = false
+if ok and type(doc) == 'table' and type(doc[ARGV[1]]) == 'number' then
+  id = string.format('%d', doc[ARGV[1]])
 end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return {v, related}",
+for i = 3, #ARGV do
+  if id then out[i - 1] = redis.call('GET', ARGV[i] .. id) else out[i - 1] = false end
+end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return out",
     )
 });
 
 impl Cache {
-    /// Reads `key` (a JSON object) and `related_prefix` + its integer `field`, and renews `key` for `ttl`:
-    /// one round trip. `None` when `key` is missing.
+    /// Reads `key` (a JSON object) and, for each of `prefixes`, the prefix + its integer `field`, and renews
+    /// `key` for `ttl`: one round trip. `None` when `key` is missing; else the value and one entry per prefix.
     pub async fn get_with_related(
         &self,
         key: &str,
         field: &str,
-        related_prefix: &str,
+        prefixes: &[&str],
         ttl: Duration,
-    ) -> anyhow::Result<Option<(String, Option<String>)>> {
+    ) -> anyhow::Result<Option<(String, Vec<Option<String>>)>> {
         match self {
             Self::Memory(m) => Ok(Self::with_map(m, |m| {
                 let value = Self::live(m.get(key))?;
-                let related = serde_json::from_str::<serde_json::Value>(&value)
+                let id = serde_json::from_str::<serde_json::Value>(&value)
                     .ok()
-                    .and_then(|doc| doc.get(field).and_then(serde_json::Value::as_i64))
-                    .and_then(|id| Self::live(m.get(&format!("{related_prefix}{id}"))));
+                    .and_then(|doc| doc.get(field).and_then(serde_json::Value::as_i64));
+                let related = prefixes
+                    .iter()
+                    .map(|p| id.and_then(|id| Self::live(m.get(&format!("{p}{id}")))))
+                    .collect();
                 if let Some(entry) = m.get_mut(key) {
                     entry.1 = Instant::now() + ttl;
                 }
                 Some((value, related))
             })),
             Self::Redis { conn, prefix } => {
-                let mut reply: Vec<Option<String>> = SCRIPT
-                    .key(format!("{prefix}{key}"))
-                    .arg(format!("{prefix}{related_prefix}"))
-                    .arg(field)
-                    .arg(ttl.as_secs().max(1))
-                    .invoke_async(&mut conn.clone())
-                    .await?;
+                let mut inv = SCRIPT.key(format!("{prefix}{key}"));
+                inv.arg(field).arg(ttl.as_secs().max(1));
+                for p in prefixes {
+                    inv.arg(format!("{prefix}{p}"));
+                }
+                let mut reply: Vec<Option<String>> = inv.invoke_async(&mut conn.clone()).await?;
                 if reply.is_empty() {
                     return Ok(None);
                 }
-                let related = reply.pop().flatten();
+                let related: Vec<Option<String>> = reply.split_off(1);
+                let related = (0..prefixes.len())
+                    .map(|i| related.get(i).cloned().flatten())
+                    .collect();
                 Ok(reply.pop().flatten().map(|v| (v, related)))
             }
         }

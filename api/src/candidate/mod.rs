@@ -2,6 +2,7 @@
 pub mod fields;
 pub mod photo;
 pub mod profile;
+pub mod profile_memo;
 pub mod types;
 pub mod uploads;
 

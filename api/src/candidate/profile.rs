@@ -61,6 +61,11 @@ pub(crate) async fn render(
     u: &user::Model,
     p: &candidate_profile::Model,
 ) -> AppResult<Profile> {
+    Ok(render_with(st, u, p, &files_of(st, p).await?))
+}
+
+/// The stored files the profile points at.
+async fn files_of(st: &AppState, p: &candidate_profile::Model) -> AppResult<Vec<file::Model>> {
     let ids: Vec<uuid::Uuid> = [
         p.photo_file_id,
         p.id_front_file_id,
@@ -70,20 +75,29 @@ pub(crate) async fn render(
     .into_iter()
     .flatten()
     .collect();
-    let files = if ids.is_empty() {
+    Ok(if ids.is_empty() {
         Vec::new()
     } else {
         file::Entity::find()
             .filter(file::Column::Id.is_in(ids))
             .all(&st.reader)
             .await?
-    };
+    })
+}
+
+/// The profile as the API shows it (file links signed now).
+fn render_with(
+    st: &AppState,
+    u: &user::Model,
+    p: &candidate_profile::Model,
+    files: &[file::Model],
+) -> Profile {
     let fref = |id: Option<uuid::Uuid>| {
         id.and_then(|id| files.iter().find(|f| f.id == id))
             .map(|f| file_ref(st, f))
     };
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    Ok(Profile {
+    Profile {
         name: u.name.clone(),
         id_type: u.id_type.clone(),
         id_number: u.id_number.clone(),
@@ -106,7 +120,7 @@ pub(crate) async fn render(
         id_back: fref(p.id_back_file_id),
         chip_photo: fref(p.chip_photo_file_id),
         completeness: completeness(u, p),
-    })
+    }
 }
 
 /// Once an application is approved (申请通过) or submitted to the centre (已提交申报) the data on it is settled:
@@ -132,12 +146,24 @@ pub async fn get_profile(depot: &mut Depot) -> AppResult<Json<Profile>> {
     let st = depot.state()?;
     let s = depot.session()?;
     s.require_role(&["candidate"])?;
-    // From a reader; the first read of a new account creates its empty profile through the writer.
-    let (u, p) = match find(&st.reader, s.user_id).await? {
-        (u, Some(p)) => (u, p),
-        (_, None) => load(&st.db, s.user_id).await?,
+    let copy = match st.profiles.get(s.user_id, &s.data_version) {
+        Some(c) => c,
+        None => {
+            // From a reader; the first read of a new account creates its empty profile through the writer.
+            let (u, p) = match find(&st.reader, s.user_id).await? {
+                (u, Some(p)) => (u, p),
+                (_, None) => load(&st.db, s.user_id).await?,
+            };
+            let files = files_of(&st, &p).await?;
+            st.profiles.keep(s.data_version.clone(), u, p, files)
+        }
     };
-    Ok(Json(render(&st, &u, &p).await?))
+    Ok(Json(render_with(
+        &st,
+        &copy.user,
+        &copy.profile,
+        &copy.files,
+    )))
 }
 
 /// Update the editable profile fields; every change is audited with its before and after values.
@@ -245,5 +271,6 @@ pub async fn update_profile(
         .await?;
     }
     txn.commit().await?;
+    super::profile_memo::changed(&st, u.id).await;
     Ok(Json(render(&st, &u, &p).await?))
 }

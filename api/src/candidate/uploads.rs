@@ -171,6 +171,7 @@ pub async fn delete_id_image(
     )
     .await?;
     txn.commit().await?;
+    super::profile_memo::changed(&st, u.id).await;
     res.status_code(StatusCode::NO_CONTENT);
     Ok(())
 }
@@ -222,5 +223,6 @@ async fn replace(
     )
     .await?;
     txn.commit().await?;
+    super::profile_memo::changed(st, user_id).await;
     Ok(file_ref(st, &f))
 }

@@ -88,6 +88,7 @@ pub async fn approve_correction(
     let c = decide(&txn, &s, c, "approved", None, &ip).await?;
     let resp = render(&txn, c).await?;
     txn.commit().await?;
+    crate::candidate::profile_memo::changed(&st, u.id).await;
     Ok(Json(resp))
 }
 

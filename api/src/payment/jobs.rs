@@ -4,8 +4,8 @@
 //! (here or elsewhere, once the lock's TTL frees it) carries on.
 use super::orders::{refresh_order, retire};
 use super::settle::OPEN;
+use crate::domain::time::cst;
 use crate::error::AppResult;
-use crate::plan::rules::cst;
 use crate::state::AppState;
 use entity::{pay_order, reconciliation};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

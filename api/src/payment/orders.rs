@@ -1,9 +1,9 @@
 //! The candidate's side: start (or resume) a JSAPI payment, see it, and ask WeChat for its state.
 use super::settle::{self, OPEN, PAYABLE};
 use super::types::*;
+use crate::domain::time::{cst, fmt_dt};
 use crate::error::{AppError, AppResult};
 use crate::integrations::wechat_pay::{Channel, JsapiOrder, PayClient, PayError};
-use crate::plan::rules::{cst, fmt_dt};
 use crate::registration::service::load_for;
 use crate::state::{AppState, DepotExt};
 use entity::{pay_order, pay_refund, plan, plan_item, registration, wechat_binding};

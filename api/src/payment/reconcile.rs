@@ -1,11 +1,11 @@
 //! 对账: a day's WeChat Pay trade bill against local orders and refunds. Every difference is a stored item;
 //! running the same date again gives the same result (orders repaired by an earlier run stay `repaired`).
 use super::settle::{self, PAID, Settled};
-use super::summary::yuan;
+use crate::domain::money::yuan;
+use crate::domain::time::cst;
 use crate::error::AppResult;
 use crate::integrations::wechat_pay::bill::{self, Bill};
 use crate::integrations::wechat_pay::{BillOutcome, PayClient};
-use crate::plan::rules::cst;
 use crate::state::AppState;
 use chrono::NaiveDate;
 use entity::{pay_order, pay_refund, reconciliation};

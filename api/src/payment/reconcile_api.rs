@@ -1,9 +1,9 @@
 //! The 对账 routes: run a date, list the runs, read one, download it as .xlsx.
 use super::reconcile::{KINDS, ReconItem, run};
 use super::sheet::Cell;
-use super::summary::yuan;
+use crate::domain::money::yuan;
+use crate::domain::time::{cst, fmt_dt};
 use crate::error::{AppError, AppResult};
-use crate::plan::rules::{cst, fmt_dt};
 use crate::state::{AppState, DepotExt};
 use chrono::NaiveDate;
 use entity::reconciliation;

@@ -2,12 +2,12 @@
 //! vouchers for outstanding registrations of a plan; centre finance confirms (the registrations become
 //! 线下已确认) or rejects it with a reason.
 use super::remittance_view::{RemittanceView, render};
-use super::summary::yuan;
 use crate::audit::{self, Event};
 use crate::candidate::photo;
+use crate::domain::money::yuan;
+use crate::domain::time::cst;
 use crate::error::{AppError, AppResult};
 use crate::files::{self, NewFile};
-use crate::plan::rules::cst;
 use crate::plan::service::plan_for;
 use crate::state::{AppState, DepotExt};
 use entity::{remittance, remittance_item};
@@ -59,7 +59,7 @@ pub async fn create_remittance(
         .await
         .map_err(AppError::from)?;
     crate::text_guard::check_form(form)?;
-    let amount = crate::integrations::wechat_pay::bill::yuan_to_fen(&text_field(form, "amount"))
+    let amount = crate::domain::money::parse_yuan(&text_field(form, "amount"))
         .filter(|a| *a > 0)
         .ok_or_else(|| AppError::bad("invalid_amount", "汇款金额格式不正确（元，最多两位小数）"))?;
     let payer = text_field(form, "payer");

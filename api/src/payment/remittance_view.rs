@@ -1,9 +1,9 @@
 //! How remittances are shown: plan, institution, people, signed voucher links, and (detail) the covered
 //! registrations.
 use super::summary::item_label;
+use crate::domain::time::{fmt_date, fmt_dt};
 use crate::error::AppResult;
 use crate::files::{FileRef, file_ref};
-use crate::plan::rules::{fmt_date, fmt_dt};
 use crate::state::AppState;
 use entity::{file, plan_item, registration, remittance, remittance_item, user};
 use salvo::oapi::ToSchema;

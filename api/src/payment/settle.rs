@@ -38,6 +38,37 @@ pub enum Settled {
     Closed,
 }
 
+/// Orders this process knows paid, with their amount and AppID. Paid is final for an order (refunds are
+/// separate records), so a replayed or duplicate report of one is answered from here without the database.
+#[derive(Default)]
+pub struct PaidOrders(std::sync::Mutex<std::collections::HashMap<String, (i64, String)>>);
+
+impl PaidOrders {
+    /// Orders remembered at most (then forgotten all at once; the database still answers).
+    const CAPACITY: usize = 200_000;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (i64, String)>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn known(&self, out_trade_no: &str) -> Option<(i64, String)> {
+        self.lock().get(out_trade_no).cloned()
+    }
+
+    fn remember(&self, order: &pay_order::Model) {
+        let mut m = self.lock();
+        if m.len() >= Self::CAPACITY {
+            m.clear();
+        }
+        m.insert(
+            order.out_trade_no.clone(),
+            (order.amount_fen, order.app_id.clone()),
+        );
+    }
+}
+
 /// Why a transaction report is refused (nothing changed).
 fn refuse(code: &'static str, msg: &str) -> AppError {
     AppError::bad(code, msg.to_string())
@@ -56,9 +87,20 @@ pub async fn apply_transaction(
     if !pay.owns_app_id(&tx.appid) {
         return Err(refuse("pay_appid_mismatch", "AppID 不符"));
     }
+    let total = tx.amount.as_ref().and_then(|a| a.total);
+    // A report of an order already paid that matches it in every checked respect changes nothing: answered
+    // without the database. Anything else takes the full path below.
+    if let Some((amount, app_id)) = st.paid_orders.known(&tx.out_trade_no)
+        && matches!(tx.trade_state.as_str(), "SUCCESS" | "REFUND")
+        && tx.appid == app_id
+        && total == Some(amount)
+        && tx.transaction_id.as_deref().is_some_and(|t| !t.is_empty())
+    {
+        return Ok(Settled::AlreadyApplied);
+    }
     let order = pay_order::Entity::find()
         .filter(pay_order::Column::OutTradeNo.eq(&tx.out_trade_no))
-        .one(&st.db)
+        .one(&st.reader)
         .await?
         .ok_or_else(|| refuse("pay_order_unknown", "订单不存在"))?;
     if tx.appid != order.app_id {
@@ -69,7 +111,6 @@ pub async fn apply_transaction(
         "CLOSED" | "REVOKED" | "PAYERROR" => return close_locally(st, &order, source).await,
         _ => return Ok(Settled::NotPaid),
     }
-    let total = tx.amount.as_ref().and_then(|a| a.total);
     if total != Some(order.amount_fen) {
         tracing::error!(out_trade_no = %order.out_trade_no, ?total, expected = order.amount_fen, "payment amount mismatch");
         return Err(refuse("pay_amount_mismatch", "支付金额与订单金额不符"));
@@ -80,6 +121,7 @@ pub async fn apply_transaction(
         .filter(|t| !t.is_empty())
         .ok_or_else(|| refuse("pay_transaction_missing", "缺少微信支付订单号"))?;
     if order.status == PAID {
+        st.paid_orders.remember(&order);
         return Ok(Settled::AlreadyApplied);
     }
     let paid_at = tx
@@ -155,6 +197,7 @@ pub async fn apply_transaction(
         super::refund::queue(&txn, &order, reason, None, false).await?;
     }
     txn.commit().await?;
+    st.paid_orders.remember(&order);
     if late {
         tracing::warn!(out_trade_no = %order.out_trade_no, "late payment recorded and queued for a refund");
         Ok(Settled::PaidLate)

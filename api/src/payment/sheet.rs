@@ -1,6 +1,6 @@
 //! Finance's spreadsheets: typed cells so that Excel can sum and sort them — amounts as numbers of yuan with the
 //! `0.00` format, times as Excel date-times in Beijing time, everything else as text (never a formula).
-use crate::plan::rules::cst;
+use crate::domain::time::cst;
 use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 

@@ -5,6 +5,7 @@
 use super::settle::PAYABLE;
 use super::standing::{Standing, standing};
 use super::surplus::{SurplusItem, open_surpluses};
+use crate::domain::money::yuan;
 use crate::domain::{enums, validate};
 use crate::error::AppResult;
 use crate::plan::service::plan_for;
@@ -55,15 +56,6 @@ pub struct PlanPayment {
 pub fn item_label(i: &plan_item::Model) -> String {
     let level = enums::label(enums::CERT_LEVELS, &i.level).unwrap_or(&i.level);
     format!("{} {}", i.occupation_name, level)
-}
-
-pub fn yuan(fen: i64) -> String {
-    format!(
-        "{}{}.{:02}",
-        if fen < 0 { "-" } else { "" },
-        fen.abs() / 100,
-        fen.abs() % 100
-    )
 }
 
 /// Registrations of the plan in a pending remittance.

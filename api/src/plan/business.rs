@@ -15,12 +15,18 @@ use sea_orm::{
 };
 
 /// Why a plan cannot be confirmed yet, or `None` when it is complete.
-fn incomplete(items: &[plan_item::Model]) -> Option<String> {
+fn incomplete(
+    items: &[plan_item::Model],
+    subjects_of: &std::collections::HashMap<i32, Vec<Subject>>,
+) -> Option<String> {
     if items.is_empty() {
         return Some("计划还没有职业等级项目".into());
     }
     for i in items {
-        let subjects: Vec<Subject> = serde_json::from_value(i.subjects.clone()).unwrap_or_default();
+        let subjects = subjects_of
+            .get(&i.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let what = format!(
             "{}{}",
             i.occupation_name,
@@ -102,7 +108,8 @@ pub async fn confirm_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Js
                 .order_by_asc(plan_item::Column::Id)
                 .all(txn)
                 .await?;
-            if let Some(why) = incomplete(&items) {
+            let subjects = super::subjects::of_items(txn, items.iter().map(|i| i.id)).await?;
+            if let Some(why) = incomplete(&items, &subjects) {
                 return Err(AppError::bad(
                     "plan_incomplete",
                     format!("计划未完成：{why}"),

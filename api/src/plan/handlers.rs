@@ -17,11 +17,11 @@ use serde_json::{Value, json};
 pub(super) fn snapshot(p: &plan::Model) -> Value {
     json!({
         "name": p.name, "status": p.status, "stage": p.stage,
-        "reg_start": rules::fmt_dt(&p.reg_start), "reg_end": rules::fmt_dt(&p.reg_end),
-        "review_deadline": rules::fmt_dt(&p.review_deadline),
-        "payment_deadline": rules::fmt_dt(&p.payment_deadline),
-        "exam_date": rules::fmt_date(&p.exam_date),
-        "ticket_start": rules::fmt_dt(&p.ticket_start), "ticket_end": rules::fmt_dt(&p.ticket_end),
+        "reg_start": crate::domain::time::fmt_dt(&p.reg_start), "reg_end": crate::domain::time::fmt_dt(&p.reg_end),
+        "review_deadline": crate::domain::time::fmt_dt(&p.review_deadline),
+        "payment_deadline": crate::domain::time::fmt_dt(&p.payment_deadline),
+        "exam_date": crate::domain::time::fmt_date(&p.exam_date),
+        "ticket_start": crate::domain::time::fmt_dt(&p.ticket_start), "ticket_end": crate::domain::time::fmt_dt(&p.ticket_end),
         "max_occupations": p.max_occupations,
     })
 }

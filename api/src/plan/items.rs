@@ -1,7 +1,7 @@
 //! 职业等级配置 and 科目配置: the occupation/level items of a plan and their subjects.
-use super::rules;
 use super::service::{self, plan_for};
 use super::types::*;
+use super::{rules, subjects};
 use crate::audit::{self, Event};
 use crate::catalogue::types::LevelSpec;
 use crate::error::{AppError, AppResult};
@@ -49,7 +49,9 @@ async fn check(db: &impl ConnectionTrait, p: &plan::Model, r: &ItemReq) -> AppRe
         rules::validate_subjects(
             &r.subjects,
             &spec.subjects,
-            p.reg_end.with_timezone(&rules::cst()).date_naive(),
+            p.reg_end
+                .with_timezone(&crate::domain::time::cst())
+                .date_naive(),
         )?
     };
     Ok(CheckedItem {
@@ -69,10 +71,10 @@ fn duplicate(e: sea_orm::DbErr) -> AppError {
     }
 }
 
-fn snapshot(i: &plan_item::Model) -> serde_json::Value {
+fn snapshot(i: &plan_item::Model, subjects: &[Subject]) -> serde_json::Value {
     json!({ "plan_id": i.plan_id, "occupation_code": i.occupation_code, "job_type": i.job_type,
         "level": i.level, "fee_fen": i.fee_fen, "expected_count": i.expected_count,
-        "required_documents": i.required_documents, "subjects": i.subjects })
+        "required_documents": i.required_documents, "subjects": subjects })
 }
 
 /// Add an occupation/level item to a plan.
@@ -99,16 +101,16 @@ pub async fn create_item(
         fee_fen: Set(r.fee_fen),
         expected_count: Set(r.expected_count),
         required_documents: Set(json!(trimmed(&r.required_documents))),
-        subjects: Set(json!(c.subjects)),
         created_at: Set(crate::now()),
         ..Default::default()
     }
     .insert(&txn)
     .await
     .map_err(duplicate)?;
+    subjects::replace(&txn, item.id, &c.subjects).await?;
     touch(&txn, &p).await?;
     let ev = Event {
-        after: Some(snapshot(&item)),
+        after: Some(snapshot(&item, &c.subjects)),
         ..Event::by(
             s.user_id,
             "plan_item_create",
@@ -121,7 +123,7 @@ pub async fn create_item(
     txn.commit().await?;
     service::invalidate_open(&st).await;
     res.status_code(StatusCode::CREATED);
-    Ok(Json(service::item_resp(&item, Some(0))))
+    Ok(Json(service::item_resp(&item, c.subjects, Some(0))))
 }
 
 fn trimmed(docs: &[String]) -> Vec<String> {
@@ -180,6 +182,7 @@ pub async fn update_item(
     let old = item_of(&txn, &p, item_id.into_inner()).await?;
     let c = check(&txn, &p, &r).await?;
     let count = registrations_on(&txn, old.id).await?;
+    let old_subjects = subjects::of_item(&txn, old.id).await?;
     if count > 0 {
         let mut locked = Vec::new();
         if c.occupation.id != old.occupation_id {
@@ -194,8 +197,6 @@ pub async fn update_item(
         if r.fee_fen != old.fee_fen {
             locked.push("报名费");
         }
-        let old_subjects: Vec<Subject> =
-            serde_json::from_value(old.subjects.clone()).unwrap_or_default();
         let names = |v: &[Subject]| v.iter().map(|s| s.subject.clone()).collect::<Vec<_>>();
         if names(&old_subjects) != names(&c.subjects) {
             locked.push("考核科目");
@@ -210,7 +211,7 @@ pub async fn update_item(
             ));
         }
     }
-    let before = snapshot(&old);
+    let before = snapshot(&old, &old_subjects);
     let mut am: plan_item::ActiveModel = old.into();
     am.occupation_id = Set(c.occupation.id);
     am.occupation_code = Set(c.occupation.code.clone());
@@ -220,12 +221,12 @@ pub async fn update_item(
     am.fee_fen = Set(r.fee_fen);
     am.expected_count = Set(r.expected_count);
     am.required_documents = Set(json!(trimmed(&r.required_documents)));
-    am.subjects = Set(json!(c.subjects));
     let item = am.update(&txn).await.map_err(duplicate)?;
+    subjects::replace(&txn, item.id, &c.subjects).await?;
     touch(&txn, &p).await?;
     let ev = Event {
         before: Some(before),
-        after: Some(snapshot(&item)),
+        after: Some(snapshot(&item, &c.subjects)),
         ..Event::by(
             s.user_id,
             "plan_item_update",
@@ -237,7 +238,7 @@ pub async fn update_item(
     audit::record(&txn, ev).await?;
     txn.commit().await?;
     service::invalidate_open(&st).await;
-    Ok(Json(service::item_resp(&item, Some(count))))
+    Ok(Json(service::item_resp(&item, c.subjects, Some(count))))
 }
 
 /// Remove an item that nobody has applied to.
@@ -260,7 +261,7 @@ pub async fn delete_item(
         ));
     }
     let ev = Event {
-        before: Some(snapshot(&item)),
+        before: Some(snapshot(&item, &subjects::of_item(&txn, item.id).await?)),
         ..Event::by(
             s.user_id,
             "plan_item_delete",

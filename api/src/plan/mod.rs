@@ -6,9 +6,10 @@ pub mod open_list;
 pub mod public;
 pub mod rules;
 pub mod service;
+pub mod subjects;
 pub mod types;
 
-use crate::auth::roles::{ANY, Allow, CENTRE, REVIEWER, STAFF, STAFF_OR_CENTRE};
+use crate::auth::roles::{Allow, CENTRE, REVIEWER, STAFF, STAFF_OR_CENTRE};
 use salvo::Router;
 
 pub fn router() -> Router {
@@ -49,10 +50,13 @@ pub fn router() -> Router {
                         .post(business::reopen_plan),
                 ),
         )
-        .push(
-            Router::with_path("plans")
-                .allow(ANY)
-                .push(Router::with_path("open").get(public::list_open_items))
-                .push(Router::with_path("{id}").get(public::get_public_plan)),
-        )
+}
+
+/// The published plans' announcements (公示信息) and the list of open items: public notices, the same for every
+/// reader, answered without a session (so without the session check's cache round trip) and shareable as links.
+/// Mounted before the `/api` authentication hoop.
+pub fn public_router() -> Router {
+    Router::with_path("plans")
+        .push(Router::with_path("open").get(public::list_open_items))
+        .push(Router::with_path("{id}").get(public::get_public_plan))
 }

@@ -47,7 +47,7 @@ pub struct Rendered {
 impl Rendered {
     fn valid_at(&self, now: &DateTime<FixedOffset>) -> bool {
         self.built.elapsed() < MAX_AGE
-            && now.with_timezone(&super::rules::cst()).date_naive() == self.day
+            && now.with_timezone(&crate::domain::time::cst()).date_naive() == self.day
             && self.next_start.is_none_or(|t| *now < t)
             && self.next_end.is_none_or(|t| *now <= t)
     }
@@ -195,7 +195,7 @@ fn render(
         gzip: gzip.into(),
         built: Instant::now(),
         checked_ms: AtomicU64::new(0),
-        day: now.with_timezone(&super::rules::cst()).date_naive(),
+        day: now.with_timezone(&crate::domain::time::cst()).date_naive(),
         next_start,
         next_end,
     })

@@ -1,10 +1,10 @@
 //! 职业技能报考信息: published plans as candidates see them. The item list is shared by every candidate: its
 //! items are cached in the shared cache under the list's version, and each process keeps the final bytes
 //! (`open_list`).
-use super::rules::{fmt_date, fmt_dt};
 use super::service;
 use super::types::*;
 use crate::domain::enums;
+use crate::domain::time::{fmt_date, fmt_dt};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, DepotExt};
 use chrono::{DateTime, FixedOffset};
@@ -33,7 +33,7 @@ pub fn closed_reason(
 
 async fn load_open(st: &AppState) -> AppResult<Vec<OpenItem>> {
     let today = crate::now()
-        .with_timezone(&super::rules::cst())
+        .with_timezone(&crate::domain::time::cst())
         .date_naive();
     let plans = plan::Entity::find()
         .filter(plan::Column::Status.eq("published"))
@@ -119,7 +119,6 @@ pub async fn list_open_items(
     res: &mut Response,
 ) -> AppResult<()> {
     let st = depot.state()?;
-    depot.session()?;
     let list = super::open_list::current(&st).await?;
     super::open_list::answer(req, res, &list);
     Ok(())
@@ -129,7 +128,6 @@ pub async fn list_open_items(
 #[endpoint(tags("plans"))]
 pub async fn get_public_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Json<PublicPlan>> {
     let st = depot.state()?;
-    depot.session()?;
     let p = plan::Entity::find_by_id(id.into_inner())
         .one(&st.db)
         .await?
@@ -141,6 +139,7 @@ pub async fn get_public_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult
         .all(&st.db)
         .await?;
     let inst = service::institution_ref(&st.db, p.institution_id).await?;
+    let mut subjects = super::subjects::of_items(&st.db, items.iter().map(|i| i.id)).await?;
     Ok(Json(PublicPlan {
         id: p.id,
         name: p.name,
@@ -152,7 +151,10 @@ pub async fn get_public_plan(id: PathParam<i32>, depot: &mut Depot) -> AppResult
         notice: p.notice,
         conditions: p.conditions,
         max_occupations: p.max_occupations,
-        items: items.iter().map(|i| service::item_resp(i, None)).collect(),
+        items: items
+            .iter()
+            .map(|i| service::item_resp(i, subjects.remove(&i.id).unwrap_or_default(), None))
+            .collect(),
     }))
 }
 

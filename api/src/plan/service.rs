@@ -1,8 +1,8 @@
 //! Loading plans under the tenant rule, rendering them, and the shared cache of open items.
-use super::rules::{fmt_date, fmt_dt};
 use super::types::*;
 use crate::auth::session::Session;
 use crate::domain::enums;
+use crate::domain::time::{fmt_date, fmt_dt};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use entity::{institution, plan, plan_item, registration};
@@ -43,7 +43,7 @@ pub fn institution_of(s: &Session) -> AppResult<i32> {
         .ok_or_else(|| AppError::forbidden("institution_required", "账号未分配机构"))
 }
 
-pub fn item_resp(i: &plan_item::Model, count: Option<u64>) -> PlanItemResp {
+pub fn item_resp(i: &plan_item::Model, subjects: Vec<Subject>, count: Option<u64>) -> PlanItemResp {
     PlanItemResp {
         id: i.id,
         occupation_id: i.occupation_id,
@@ -58,7 +58,7 @@ pub fn item_resp(i: &plan_item::Model, count: Option<u64>) -> PlanItemResp {
         expected_count: i.expected_count,
         required_documents: serde_json::from_value(i.required_documents.clone())
             .unwrap_or_default(),
-        subjects: serde_json::from_value(i.subjects.clone()).unwrap_or_default(),
+        subjects,
         registration_count: count,
     }
 }
@@ -106,6 +106,7 @@ pub async fn render(db: &impl ConnectionTrait, p: &plan::Model) -> AppResult<Pla
         .all(db)
         .await?;
     let counts = counts_by_item(db, p.id).await?;
+    let mut subjects = super::subjects::of_items(db, items.iter().map(|i| i.id)).await?;
     Ok(PlanResp {
         id: p.id,
         institution: institution_ref(db, p.institution_id).await?,
@@ -126,7 +127,13 @@ pub async fn render(db: &impl ConnectionTrait, p: &plan::Model) -> AppResult<Pla
         registration_count: counts.values().sum(),
         items: items
             .iter()
-            .map(|i| item_resp(i, Some(counts.get(&i.id).copied().unwrap_or(0))))
+            .map(|i| {
+                item_resp(
+                    i,
+                    subjects.remove(&i.id).unwrap_or_default(),
+                    Some(counts.get(&i.id).copied().unwrap_or(0)),
+                )
+            })
             .collect(),
         created_at: fmt_dt(&p.created_at),
         updated_at: fmt_dt(&p.updated_at),

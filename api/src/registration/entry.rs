@@ -3,10 +3,10 @@ use super::entrant::{self, EntrantInput};
 use super::entry_support::{EntryWarning, attach, mobile_warnings, own_file};
 use super::service;
 use super::types::RegistrationResp;
+use crate::domain::time::cst;
 use crate::domain::{enums, idcard};
 use crate::error::{AppError, AppResult};
 use crate::files::{self, FileRef, NewFile, file_ref};
-use crate::plan::rules::cst;
 use crate::plan::service::plan_for;
 use crate::state::DepotExt;
 use base64::Engine;
@@ -118,6 +118,7 @@ pub async fn create_entry(
     .await?;
     let registration = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
+    crate::candidate::profile_memo::changed(&st, u.id).await;
     res.status_code(StatusCode::CREATED);
     Ok(Json(EntryResp {
         registration,

@@ -3,8 +3,8 @@
 use super::formdoc::{self, Font, FormDoc};
 use super::service::{self, FORM_READY};
 use crate::domain::enums;
+use crate::domain::time::{cst, fmt_date};
 use crate::error::{AppError, AppResult};
-use crate::plan::rules::{cst, fmt_date};
 use crate::state::{AppState, DepotExt};
 use entity::{candidate_profile, file, plan, plan_item, registration, user};
 use salvo::oapi::ToSchema;

@@ -6,8 +6,8 @@ use super::xlsx::{self, ReadError, ReportRow};
 use crate::audit::{self, Event};
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
+use crate::domain::time::fmt_dt;
 use crate::error::{AppError, AppResult};
-use crate::plan::rules::fmt_dt;
 use crate::plan::service::plan_for;
 use crate::state::DepotExt;
 use entity::{import, plan, plan_item};
@@ -145,9 +145,9 @@ async fn write_row(
     v: &Valid,
     actor: i32,
     ip: &str,
-) -> AppResult<&'static str> {
+) -> AppResult<(&'static str, i32, bool)> {
     let sp = txn.begin().await?;
-    let (u, _) =
+    let (u, created) =
         entrant::ensure_account(&sp, p.institution_id, &v.entrant, None, (actor, ip)).await?;
     match service::create(
         &sp,
@@ -165,14 +165,14 @@ async fn write_row(
     {
         Ok(_) => {
             sp.commit().await?;
-            Ok("imported")
+            Ok(("imported", u.id, created))
         }
         Err(AppError::Conflict {
             code: "already_registered",
             ..
         }) => {
             sp.commit().await?;
-            Ok("existing")
+            Ok(("existing", u.id, created))
         }
         Err(e) => Err(e),
     }
@@ -242,9 +242,16 @@ async fn run_import(
     let (mut results, valid) = validate_rows(&rows, &items);
     for chunk in valid.chunks(CHUNK) {
         let txn = st.db.begin().await?;
+        // Accounts that existed before the import and may have been filled in (their profile copies go stale).
+        let mut existing_accounts = Vec::new();
         for v in chunk {
             let out = match write_row(&txn, &p, v, actor, &ip).await {
-                Ok(status) => (status, None),
+                Ok((status, user_id, created)) => {
+                    if !created {
+                        existing_accounts.push(user_id);
+                    }
+                    (status, None)
+                }
                 Err(e @ AppError::Internal(_)) => return Err(e),
                 Err(e) => ("failed", Some(e.body())),
             };
@@ -258,6 +265,7 @@ async fn run_import(
             }
         }
         txn.commit().await?;
+        crate::candidate::profile_memo::changed_all(&st, existing_accounts).await;
     }
     let id = Uuid::new_v4();
     // `results` is still in file order here, one per row.

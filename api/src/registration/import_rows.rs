@@ -3,8 +3,8 @@
 use super::entrant::{self, EntrantInput};
 use super::import::ImportRowResult;
 use super::xlsx::{self, RawRow};
+use crate::domain::time::cst;
 use crate::domain::{enums, validate};
-use crate::plan::rules::cst;
 use entity::plan_item;
 use std::collections::HashMap;
 

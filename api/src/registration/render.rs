@@ -2,10 +2,10 @@
 use super::service::{EDITABLE, FORM_READY, reg_missing};
 use super::types::*;
 use crate::auth::session::Session;
+use crate::domain::time::{fmt_date, fmt_dt};
 use crate::domain::{enums, validate};
 use crate::error::AppResult;
 use crate::files::file_ref;
-use crate::plan::rules::{fmt_date, fmt_dt};
 use crate::state::AppState;
 use entity::{file, plan, plan_item, registration, registration_event, user};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

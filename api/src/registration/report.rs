@@ -1,7 +1,7 @@
 //! 报名报表: a plan's registrations as a table, viewable as JSON and downloadable as .xlsx.
 use crate::domain::enums;
+use crate::domain::time::{fmt_date, fmt_dt};
 use crate::error::AppResult;
-use crate::plan::rules::{fmt_date, fmt_dt};
 use crate::plan::service::{self as plans, plan_for};
 use crate::plan::types::PlanSummary;
 use crate::state::DepotExt;

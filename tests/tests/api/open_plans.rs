@@ -59,6 +59,30 @@ async fn candidates_see_published_items_with_the_window_state_and_the_announceme
         "not_found",
     )
     .await;
+
+    // Public notices (公示): the same without a session, or with a stale token, and shareable as links; an
+    // unpublished plan stays hidden, and the plan's money pages beside them still need a login.
+    let (st, anonymous) = json_of(app.get("/api/plans/open", None).await).await;
+    assert_eq!((st, &anonymous), (StatusCode::OK, &open));
+    let (st, anonymous) = json_of(
+        app.get(&format!("/api/plans/{}", plan["id"]), Some("stale-token"))
+            .await,
+    )
+    .await;
+    assert_eq!((st, &anonymous), (StatusCode::OK, &p));
+    assert_error(
+        app.get(&format!("/api/plans/{}", hidden["id"]), None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.get(&format!("/api/plans/{}/payments", plan["id"]), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
     app.stop().await;
 }
 

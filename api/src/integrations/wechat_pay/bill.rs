@@ -27,34 +27,7 @@ pub struct Bill {
     pub summary_count: i64,
 }
 
-/// Yuan text (`"120.00"`, `"0.5"`, `"-3.00"`) → fen. At most two decimals that are not zero.
-pub fn yuan_to_fen(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    if frac.len() > 2 && frac[2..].bytes().any(|b| b != b'0') {
-        return None;
-    }
-    let mut cents = 0i64;
-    for (i, b) in frac.bytes().take(2).enumerate() {
-        cents += i64::from(b - b'0') * if i == 0 { 10 } else { 1 };
-    }
-    let v = int
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(cents)?;
-    Some(if neg { -v } else { v })
-}
+use crate::domain::money::parse_yuan;
 
 fn split_row(line: &str) -> Vec<String> {
     // Every value starts with a backtick, so "`,`" separates values even when a value contains a comma.
@@ -110,7 +83,7 @@ pub fn parse(text: &str) -> Result<Bill, String> {
             if s.is_empty() {
                 Some(0)
             } else {
-                yuan_to_fen(&s)
+                parse_yuan(&s)
             }
         };
         let n = rows.len() + 2;
@@ -169,18 +142,5 @@ mod tests {
         assert!(parse(&broken).expect_err("count mismatch").contains("不符"));
         assert!(parse("").is_err());
         assert!(parse("交易时间,公众账号ID\n").is_err());
-    }
-
-    #[test]
-    fn yuan_becomes_fen_without_floats() {
-        assert_eq!(yuan_to_fen("120.00"), Some(12000));
-        assert_eq!(yuan_to_fen("0.1"), Some(10));
-        assert_eq!(yuan_to_fen("0.72000"), Some(72));
-        assert_eq!(yuan_to_fen("-3.05"), Some(-305));
-        assert_eq!(yuan_to_fen("7"), Some(700));
-        assert_eq!(yuan_to_fen("0.001"), None);
-        assert_eq!(yuan_to_fen("1,00"), None);
-        assert_eq!(yuan_to_fen(""), None);
-        assert_eq!(yuan_to_fen("abc"), None);
     }
 }
