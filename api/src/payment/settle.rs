@@ -20,7 +20,10 @@ pub const CLOSED: &str = "closed";
 pub const OWING: [&str; 2] = ["unpaid", "refunded"];
 
 /// Registration statuses whose fee is due (and may be paid).
-pub const PAYABLE: [&str; 2] = ["approved", "submitted"];
+pub const PAYABLE: [&str; 2] = [
+    crate::registration::state::Status::Approved.as_str(),
+    crate::registration::state::Status::Submitted.as_str(),
+];
 
 /// What applying a transaction did.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! The candidate's side: document uploads, the wizard's 确认报名, 我的报名, edit and withdraw.
-use super::service::{self, EDITABLE};
+use super::service;
+use super::state::{Action, Status};
 use super::types::*;
 use crate::candidate::fields::completeness;
 use crate::candidate::photo;
@@ -133,7 +134,7 @@ async fn own_editable(
     txn: &sea_orm::DatabaseTransaction,
     s: &crate::auth::session::Session,
     id: Uuid,
-    allowed: &[&str],
+    allowed: &[Action],
 ) -> AppResult<(registration::Model, plan_item::Model)> {
     s.require_role(&["candidate"])?;
     // Locked, so that an edit, a withdrawal and a review of the same record are decided one at a time.
@@ -150,14 +151,10 @@ async fn own_editable(
     if p.stage != "open" {
         return Err(service::frozen());
     }
-    if !allowed.contains(&r.status.as_str()) {
-        let label =
-            crate::domain::enums::label(crate::domain::enums::REGISTRATION_STATUSES, &r.status)
-                .unwrap_or("");
-        return Err(AppError::conflict(
-            "registration_locked",
-            format!("报名状态为「{label}」，不能再修改或撤回"),
-        ));
+    // Allowed when one of the actions the caller may take applies to the current status (state.rs).
+    if !allowed.iter().any(|a| a.apply(&r.status).is_ok()) {
+        let refused = allowed.first().copied().unwrap_or(Action::Edit);
+        return Err(refused.refusal(&r.status));
     }
     let item = plan_item::Entity::find_by_id(r.item_id)
         .one(txn)
@@ -177,17 +174,20 @@ pub async fn edit_registration(
     let s = depot.session()?;
     let ip = depot.client_ip();
     let txn = st.db.begin().await?;
-    let (r, item) = own_editable(&txn, &s, id.into_inner(), &EDITABLE).await?;
+    let (r, item) =
+        own_editable(&txn, &s, id.into_inner(), &[Action::Edit, Action::Resubmit]).await?;
     let documents = service::check_documents(&txn, s.user_id, &item, &body.documents, true).await?;
     let from = r.status.clone();
-    let action = if from == "returned" {
-        "resubmit"
+    let action = if from == Status::Returned.as_str() {
+        Action::Resubmit
     } else {
-        "edit"
+        Action::Edit
     };
+    let to = action.apply(&from)?;
+    let action = action.as_str();
     let mut am: registration::ActiveModel = r.into();
     am.documents = Set(documents);
-    am.status = Set("pending".into());
+    am.status = Set(to.as_str().into());
     // The return reason was answered by this correction; it stays in the history, not on the application.
     am.reason = Set(None);
     am.updated_at = Set(crate::now());
@@ -209,14 +209,9 @@ pub async fn withdraw_registration(
     let s = depot.session()?;
     let ip = depot.client_ip();
     let txn = st.db.begin().await?;
-    let (r, _) = own_editable(
-        &txn,
-        &s,
-        id.into_inner(),
-        &["pending", "returned", "approved"],
-    )
-    .await?;
+    let (r, _) = own_editable(&txn, &s, id.into_inner(), &[Action::Withdraw]).await?;
     let from = r.status.clone();
+    let to = Action::Withdraw.apply(&from)?;
     let refunding = crate::payment::refund::on_registration_cancelled(
         &txn,
         &r,
@@ -225,13 +220,22 @@ pub async fn withdraw_registration(
     )
     .await?;
     let mut am: registration::ActiveModel = r.into();
-    am.status = Set("withdrawn".into());
+    am.status = Set(to.as_str().into());
     if refunding {
         am.payment_status = Set("refunding".into());
     }
     am.updated_at = Set(crate::now());
     let reg = am.update(&txn).await?;
-    service::record_event(&txn, &reg, s.user_id, "withdraw", Some(&from), None, &ip).await?;
+    service::record_event(
+        &txn,
+        &reg,
+        s.user_id,
+        Action::Withdraw.as_str(),
+        Some(&from),
+        None,
+        &ip,
+    )
+    .await?;
     let resp = super::render::render_one(&st, &txn, reg, &s).await?;
     txn.commit().await?;
     if refunding {

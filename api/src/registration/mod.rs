@@ -17,6 +17,7 @@ pub mod report;
 pub mod review;
 mod review_docs;
 pub mod service;
+pub mod state;
 pub mod types;
 pub mod xlsx;
 

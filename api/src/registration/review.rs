@@ -1,5 +1,6 @@
 //! 我的报名 for institution staff: query a plan's registrations and review them, one by one or in batches.
 use super::service::{self, record_event};
+use super::state::Action;
 use super::types::*;
 use crate::domain::page::PageQuery;
 use crate::error::{AppError, AppResult};
@@ -70,9 +71,9 @@ pub async fn list_plan_registrations(
 
 fn reason_of(r: &ReviewReq) -> AppResult<Option<String>> {
     let reason = r.reason.as_deref().unwrap_or_default().trim().to_string();
-    match r.action.as_str() {
-        "approve" => Ok((!reason.is_empty()).then_some(reason)),
-        "return" | "reject" => {
+    match r.action {
+        Action::Approve => Ok((!reason.is_empty()).then_some(reason)),
+        Action::Return | Action::Reject => {
             let n = reason.chars().count();
             if (2..=200).contains(&n) {
                 Ok(Some(reason))
@@ -104,13 +105,9 @@ pub async fn review_registrations(
             format!("每次可审核 1–{MAX_BATCH} 条"),
         ));
     }
-    let (to, from): (&str, &[&str]) = match r.action.as_str() {
-        "approve" => ("approved", &["pending"]),
-        "return" => ("returned", &["pending"]),
-        // An approved registration may still be rejected before 报名提交; a paid fee is then refunded.
-        _ => ("rejected", &["pending", "returned", "approved"]),
-    };
-    if r.action == "approve" && !r.confirm_missing_documents {
+    // The table decides (state.rs); an approved registration may still be rejected before 报名提交, its paid
+    // fee then refunded.
+    if r.action == Action::Approve && !r.confirm_missing_documents {
         super::review_docs::refuse_missing(&st.db, &s, &r.ids).await?;
     }
     let ip = depot.client_ip();
@@ -123,7 +120,7 @@ pub async fn review_registrations(
     let mut refunding = Vec::new();
     for id in ids {
         let txn = st.db.begin().await?;
-        match review_one(&txn, &s, id, to, from, reason.as_deref(), &r.action, &ip).await {
+        match review_one(&txn, &s, id, r.action, reason.as_deref(), &ip).await {
             Ok(refund) => {
                 txn.commit().await?;
                 resp.done.push(id);
@@ -159,12 +156,11 @@ async fn review_one(
     txn: &sea_orm::DatabaseTransaction,
     s: &crate::auth::session::Session,
     id: Uuid,
-    to: &str,
-    from: &[&str],
+    action: Action,
     reason: Option<&str>,
-    action: &str,
     ip: &str,
 ) -> AppResult<bool> {
+    let to = action.rule().to.as_str();
     let reg = registration::Entity::find_by_id(id)
         .lock_exclusive()
         .one(txn)
@@ -187,19 +183,13 @@ async fn review_one(
         )
         .col_expr(registration::Column::UpdatedAt, crate::now().into())
         .filter(registration::Column::Id.eq(id))
-        .filter(registration::Column::Status.is_in(from.iter().copied()))
+        .filter(registration::Column::Status.is_in(action.from_strs()))
         .exec(txn)
         .await?;
     if moved.rows_affected != 1 {
-        let label =
-            crate::domain::enums::label(crate::domain::enums::REGISTRATION_STATUSES, &reg.status)
-                .unwrap_or("");
-        return Err(AppError::conflict(
-            "registration_not_reviewable",
-            format!("报名状态为「{label}」，不能执行该审核操作"),
-        ));
+        return Err(action.refusal(&reg.status));
     }
-    let refunding = to == "rejected"
+    let refunding = action == Action::Reject
         && crate::payment::refund::on_registration_cancelled(
             txn,
             &reg,
@@ -218,7 +208,7 @@ async fn review_one(
         ..reg.clone()
     };
     // An approval despite missing documents says so in the history and the audit trail.
-    let note = if to == "approved" {
+    let note = if action == Action::Approve {
         super::review_docs::confirmed_note(txn, &reg, reason).await?
     } else {
         None
@@ -227,7 +217,7 @@ async fn review_one(
         txn,
         &after,
         s.user_id,
-        action,
+        action.as_str(),
         Some(&reg.status),
         note.as_deref().or(reason),
         ip,

@@ -12,10 +12,16 @@ use serde_json::json;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-/// Statuses in which the candidate may still change or withdraw an application.
-pub const EDITABLE: [&str; 2] = ["pending", "returned"];
-/// Statuses from which the 个人申请表 can be exported.
-pub const FORM_READY: [&str; 3] = ["approved", "submitted", "scored"];
+use super::state::{Action, Status};
+
+/// Statuses in which the candidate may still change or withdraw an application (`state::EDITABLE`).
+pub const EDITABLE: [&str; 2] = [Status::Pending.as_str(), Status::Returned.as_str()];
+/// Statuses from which the 个人申请表 can be exported (`state::FORM_READY`).
+pub const FORM_READY: [&str; 3] = [
+    Status::Approved.as_str(),
+    Status::Submitted.as_str(),
+    Status::Scored.as_str(),
+];
 
 pub fn reg_missing() -> AppError {
     AppError::not_found("not_found", "报名记录不存在或无权查看")
@@ -243,13 +249,14 @@ pub async fn create(
     let (reg, action, from) = match existing {
         Some(r) => {
             let from = r.status.clone();
+            let to = Action::Reapply.apply(&from)?;
             let mut am: registration::ActiveModel = r.into();
-            am.status = Set("pending".into());
+            am.status = Set(to.as_str().into());
             am.reason = Set(None);
             am.source = Set(n.source.into());
             am.documents = Set(n.documents);
             am.updated_at = Set(now);
-            (am.update(db).await?, "reapply", Some(from))
+            (am.update(db).await?, Action::Reapply.as_str(), Some(from))
         }
         None => {
             let reg = registration::ActiveModel {
@@ -258,7 +265,7 @@ pub async fn create(
                 item_id: Set(n.item.id),
                 user_id: Set(n.user_id),
                 institution_id: Set(n.plan.institution_id),
-                status: Set("pending".into()),
+                status: Set(Status::Pending.as_str().into()),
                 payment_status: Set("unpaid".into()),
                 reason: Set(None),
                 source: Set(n.source.into()),

@@ -114,8 +114,8 @@ pub struct RegistrationPage {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewReq {
     pub ids: Vec<Uuid>,
-    /// approve | return | reject
-    pub action: String,
+    /// approve | return | reject (any other action is refused)
+    pub action: super::state::Action,
     /// Required for return and reject; `null` or absent for approve.
     #[serde(default)]
     pub reason: Option<String>,

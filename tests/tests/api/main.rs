@@ -31,6 +31,7 @@ mod profile;
 mod profile_copies;
 mod reconciliation;
 mod recovery;
+mod registration_states;
 mod registrations;
 mod review;
 mod review_detail;
