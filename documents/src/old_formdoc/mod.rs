@@ -1,4 +1,8 @@
 //! 职业技能等级认定个人申请表: renders a candidate's application form to an A4 PNG and a PDF.
+#![allow(
+    dead_code,
+    reason = "a copy of the old renderer, kept only for the timing comparison"
+)]
 //!
 //! The page is rasterised at 150 dpi (1240 × 1754 px) with one CJK font loaded by
 //! [`load_font`]; the PDF wraps a JPEG of the same page. Load the font once and share it:
