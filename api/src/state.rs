@@ -23,6 +23,8 @@ pub struct AppState {
     pub pay: Option<Arc<crate::integrations::wechat_pay::PayClient>>,
     /// This process's rendering of the candidates' open-plan list.
     pub open_plans: Arc<crate::plan::open_list::OpenListMemo>,
+    /// The document engine (typst and its fonts), built once at start-up.
+    pub documents: Arc<documents::Documents>,
 }
 
 /// The caller's address as seen by this service (or by nginx when proxy headers are trusted).

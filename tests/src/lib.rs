@@ -180,6 +180,7 @@ impl TestApp {
             settings: Arc::new(settings),
             pay,
             open_plans: Arc::default(),
+            documents: self.state.documents.clone(),
         };
         let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
