@@ -17,8 +17,4 @@ pub use input::Input;
 pub use output::Rendered;
 
 #[cfg(test)]
-mod old_formdoc;
-#[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod timing;

@@ -12,7 +12,7 @@ fn documents() -> &'static Documents {
 }
 
 /// The text of a PDF, pages separated by form feeds (`pdftotext` from poppler-utils, installed by `make deps`).
-pub(crate) fn pdf_text(pdf: &[u8]) -> String {
+fn pdf_text(pdf: &[u8]) -> String {
     let mut child = Command::new("pdftotext")
         .args(["-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
@@ -37,7 +37,7 @@ fn field(label: &str, value: &str) -> Field {
     }
 }
 
-pub(crate) fn sample_form(name: &str) -> ApplicationForm {
+fn sample_form(name: &str) -> ApplicationForm {
     ApplicationForm {
         title: "职业技能等级认定个人申请表".into(),
         subtitle: "20261220-广东省华立高级技工学校".into(),
@@ -84,7 +84,7 @@ pub(crate) fn sample_form(name: &str) -> ApplicationForm {
 }
 
 /// A 500 × 700 JPEG: blue backdrop, a face-coloured ellipse.
-pub(crate) fn portrait_jpeg() -> Vec<u8> {
+fn portrait_jpeg() -> Vec<u8> {
     let img = image::RgbImage::from_fn(500, 700, |x, y| {
         let (fx, fy) = ((x as f32 - 250.0) / 120.0, (y as f32 - 290.0) / 160.0);
         if fx * fx + fy * fy < 1.0 {
