@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks for `make test`: Chromium and a CJK font (apt), the H5's npm packages.
+# Installs what a fresh machine lacks for `make test`: Chromium, CJK fonts and poppler-utils (`pdftotext`, with which
+# the tests read the text of generated PDFs) from apt, the H5's npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 if [ "${1:-}" = "--fonts-only" ]; then
-  # `make run`: the application form (个人申请表) is rendered with a CJK font; without one it cannot be drawn.
+  # `make run`: printable documents (个人申请表 …) are set in a CJK font; without one the service does not start.
   if ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1 && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
     echo "== installing fonts-wqy-microhei (for the application form image and PDF)"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-wqy-microhei; } ||
-      echo "!! could not install a CJK font: 个人申请表 images and PDFs will fail until one is installed"
+      echo "!! could not install a CJK font: the service will refuse to start until one is installed (or documents.font_dir is set)"
   fi
   exit 0
 fi
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if ((${#need[@]})); then
   echo "== installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

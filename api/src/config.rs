@@ -36,6 +36,31 @@ pub struct Settings {
     pub log: LogSettings,
     pub wechat: WechatSettings,
     pub jobs: JobSettings,
+    #[serde(default)]
+    pub documents: DocumentSettings,
+}
+
+/// Printable documents (application forms, and later tickets and certificates).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocumentSettings {
+    /// Folder of fonts (.ttf/.otf/.ttc) to set documents in; empty = the system's Noto CJK / WenQuanYi files.
+    pub font_dir: String,
+    /// Folder whose `.typ` files replace the built-in templates of the same name; empty = built-in only.
+    pub template_dir: String,
+}
+
+impl DocumentSettings {
+    pub fn font_dir(&self) -> Option<&std::path::Path> {
+        Some(self.font_dir.as_str())
+            .filter(|d| !d.is_empty())
+            .map(std::path::Path::new)
+    }
+
+    pub fn template_dir(&self) -> Option<&std::path::Path> {
+        Some(self.template_dir.as_str())
+            .filter(|d| !d.is_empty())
+            .map(std::path::Path::new)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,7 +1,7 @@
 //! Builds the application from settings and serves it on a bound listener until stopped, with a graceful
 //! shutdown. Tests bind port 0 and read the port back.
 use crate::cache::Cache;
-use crate::config::Settings;
+use crate::config::{DocumentSettings, Settings};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::Storage;
@@ -17,8 +17,24 @@ use salvo::serve_static::StaticDir;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Loads the fonts and templates of printable documents; without a Chinese font nothing could be printed, so the
+/// service refuses to start and says which paths it tried.
+pub fn load_documents(settings: &DocumentSettings) -> anyhow::Result<Arc<documents::Documents>> {
+    let docs =
+        documents::Documents::new(settings.font_dir(), settings.template_dir()).map_err(|e| {
+            anyhow::anyhow!("无法准备打印文档 / cannot prepare printable documents: {e}")
+        })?;
+    tracing::info!(
+        fonts = ?docs.fonts().files(),
+        overridden = ?docs.overridden(),
+        "documents ready"
+    );
+    Ok(Arc::new(docs))
+}
+
 /// Connects to the database, the cache and the storage; runs migrations and the bootstrap steps.
 pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
+    let documents = load_documents(&settings.documents)?;
     let db = db::connect(&settings.database).await?;
     if settings.database.run_migrations {
         db::migrate(&db).await?;
@@ -44,8 +60,12 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         settings: Arc::new(settings),
         pay,
         open_plans: Arc::default(),
+<<<<<<< HEAD
         profiles: Arc::default(),
         paid_orders: Arc::default(),
+=======
+        documents,
+>>>>>>> i10-docs
     };
     catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;

@@ -27,6 +27,8 @@ pub struct AppState {
     pub profiles: Arc<crate::candidate::profile_memo::ProfileMemo>,
     /// Orders this process knows paid (replayed notifications are answered from here).
     pub paid_orders: Arc<crate::payment::settle::PaidOrders>,
+    /// The document engine (typst and its fonts), built once at start-up.
+    pub documents: Arc<documents::Documents>,
 }
 
 /// The caller's address as seen by this service (or by nginx when proxy headers are trusted).

@@ -473,8 +473,10 @@ test('staff approve it; the candidate exports the 个人申请表', async ({ req
   expect(pngResp.headers()['content-type']).toBe('image/png')
   const preview = cand.locator('[data-test="form-preview"] img')
   await expect(preview).toBeVisible()
-  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300)
-  // The overlay covers the screen, not the whole page: a picture of the screen
+  // The document engine's PNG: an A4 page at 150 dpi
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1240)
+  // The overlay covers the screen, not the whole page: a picture of the screen (375 px wide), once it has faded in
+  await expect(cand.locator('.van-fade-enter-active')).toHaveCount(0)
   await cand.screenshot({ path: `${ARTIFACTS}/64-form-preview.png` })
   await cand.locator('[data-test="form-preview-close"]').click()
   await expect(preview).toBeHidden()

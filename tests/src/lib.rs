@@ -182,6 +182,7 @@ impl TestApp {
             open_plans: Arc::default(),
             profiles: Arc::default(),
             paid_orders: Arc::default(),
+            documents: self.state.documents.clone(),
         };
         let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

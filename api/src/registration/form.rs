@@ -1,18 +1,18 @@
 //! 个人申请表: the application form of an approved registration, as data for the printable page, and rendered
 //! to PNG (saved on phones) and PDF.
-use super::formdoc::{self, Font, FormDoc};
 use super::service::{self, FORM_READY};
 use crate::domain::enums;
 use crate::domain::time::{cst, fmt_date};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, DepotExt};
+use documents::Input;
+use documents::templates::{self, Field};
 use entity::{candidate_profile, file, plan, plan_item, registration, user};
 use salvo::oapi::ToSchema;
 use salvo::oapi::extract::PathParam;
 use salvo::prelude::*;
 use sea_orm::EntityTrait;
 use serde::Serialize;
-use std::sync::OnceLock;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -208,48 +208,44 @@ pub async fn get_form(id: PathParam<Uuid>, depot: &mut Depot) -> AppResult<Json<
     Ok(Json(load(&st, depot, id.into_inner()).await?.form))
 }
 
-/// The font for rendering, loaded once (a CJK collection is about 20 MB). A failure is not cached, so that a
-/// font installed later is picked up.
-fn font() -> AppResult<&'static Font> {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    if let Some(f) = FONT.get() {
-        return Ok(f);
-    }
-    let f = formdoc::load_font(&formdoc::default_font_paths())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("application form font: {e}")))?;
-    Ok(FONT.get_or_init(|| f))
-}
-
+/// Lays the form out with the document engine, as a PDF (real text) or a PNG of the same page.
 async fn render(st: &AppState, loaded: Loaded, pdf: bool) -> AppResult<Vec<u8>> {
     let photo = match &loaded.photo {
         Some(f) => Some(st.storage.get(&f.storage_key).await?),
         None => None,
     };
     let form = loaded.form;
-    let pairs = |v: Vec<FormField>| v.into_iter().map(|f| (f.label, f.value)).collect();
-    let doc = FormDoc {
+    let fields = |v: Vec<FormField>| {
+        v.into_iter()
+            .map(|f| Field {
+                label: f.label,
+                value: f.value,
+            })
+            .collect()
+    };
+    let data = templates::ApplicationForm {
         title: form.title,
         subtitle: form.plan_name,
-        header: pairs(form.header),
-        fields: pairs(form.fields),
-        photo_jpeg: photo,
+        header: fields(form.header),
+        fields: fields(form.fields),
         declaration: form.declaration,
         footer: format!(
             "生成时间 {} · 本表由系统生成，打印后须本人签名",
             form.generated_at
         ),
     };
+    let docs = st.documents.clone();
     tokio::task::spawn_blocking(move || {
-        let font = font()?;
-        let out = if pdf {
-            formdoc::render_pdf(&doc, font)
-        } else {
-            formdoc::render_png(&doc, font)
-        };
-        out.map_err(|e| AppError::Internal(anyhow::anyhow!("application form: {e}")))
+        let mut input = Input::new(&data)?;
+        if let Some(photo) = photo {
+            input = input.file("photo", photo);
+        }
+        let doc = docs.render(templates::APPLICATION_FORM, input)?;
+        if pdf { doc.pdf() } else { doc.png() }
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("application form: {e}")))
 }
 
 async fn download(depot: &mut Depot, res: &mut Response, id: Uuid, pdf: bool) -> AppResult<()> {
@@ -276,7 +272,7 @@ pub async fn download_png(
     download(depot, res, id.into_inner(), false).await
 }
 
-/// The application form as a one-page A4 PDF.
+/// The application form as an A4 PDF.
 #[endpoint(tags("registrations"))]
 pub async fn download_pdf(
     id: PathParam<Uuid>,

@@ -8,7 +8,6 @@ pub mod entrant;
 pub mod entry;
 pub mod entry_support;
 pub mod form;
-pub mod formdoc;
 pub mod import;
 mod import_rows;
 pub mod orphans;

@@ -1,6 +1,23 @@
 use reqwest::StatusCode;
 use serde_json::json;
 use skillcert_tests::{TestApp, assert_error, json_of};
+use std::io::Write as _;
+
+/// The text of a PDF (`pdftotext` from poppler-utils, installed by `make deps`).
+fn pdf_text(pdf: &[u8]) -> String {
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(pdf).expect("write the PDF");
+    drop(stdin);
+    let out = child.wait_with_output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
 
 #[tokio::test]
 async fn an_approved_candidate_exports_the_application_form_as_page_image_and_pdf() {
@@ -52,6 +69,21 @@ async fn an_approved_candidate_exports_the_application_form_as_page_image_and_pd
     assert_eq!(pdf.headers()["content-type"], "application/pdf");
     let pdf = pdf.bytes().await.expect("pdf");
     assert!(pdf.starts_with(b"%PDF-") && pdf.windows(5).any(|w| w == b"%%EOF"));
+    let text = pdf_text(&pdf);
+    for expected in [
+        "职业技能等级认定个人申请表",
+        "张三",
+        id_number.as_str(),
+        "电工",
+        "6-31-01-03",
+        "申报等级",
+        "考生签名",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} is not in the PDF's text:\n{text}"
+        );
+    }
     let staff_png = app
         .get(&format!("/api/registrations/{rid}/form.png"), Some(&staff))
         .await;
@@ -137,4 +169,19 @@ async fn the_registration_report_lists_the_plans_candidates_for_its_institution_
     let (st, _) = json_of(app.get(&path, Some(&reviewer)).await).await;
     assert_eq!(st, StatusCode::OK, "the centre reads every plan's report");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn the_service_refuses_to_start_without_a_chinese_font_and_names_where_it_looked() {
+    let mut settings = api::config::Settings::defaults().expect("defaults");
+    settings.documents.font_dir = "/nonexistent/skillcert-fonts".into();
+    let err = api::startup::build_state(settings)
+        .await
+        .err()
+        .expect("no start without fonts");
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("/nonexistent/skillcert-fonts") && msg.contains("字体"),
+        "{msg}"
+    );
 }
