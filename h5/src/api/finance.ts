@@ -1,7 +1,7 @@
 // Centre finance (财务): remittance confirmation, the overview, orders and refunds, reconciliation (对账).
 // Actions are toasted by the interceptor unless the page shows the refusal itself.
 import { http } from './http'
-import { fetchFile } from './staff-registrations'
+import { fetchFile } from './download'
 import type { FinanceOverview, OrderPage, ReconRun, Reconciliation } from './finance-types'
 import type { PaymentView, Remittance, RemittanceStatus, SurplusAction, SurplusItem } from './payment-types'
 

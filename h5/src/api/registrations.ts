@@ -1,5 +1,5 @@
 // The candidate side of registration: open plans, the wizard's uploads and submission, my registrations, the form.
-import type { AxiosResponseHeaders, RawAxiosResponseHeaders } from 'axios'
+import { fetchFile } from './download'
 import { http } from './http'
 import type {
   ApplicationForm,
@@ -13,7 +13,6 @@ import type {
   UpdateRegistrationReq,
 } from './registration-types'
 import type { FileRef } from './types'
-import { filenameFromDisposition } from '@/utils/registration'
 
 export const listOpenItems = () => http.get<OpenItem[]>('/plans/open').then((r) => r.data)
 
@@ -59,60 +58,10 @@ export interface FormFile {
   filename: string
 }
 
-/**
- * The bytes arrive as an ArrayBuffer so that a refusal's JSON body can be decoded synchronously here, before the
- * interceptor turns it into an ApiError with the server's message.
- */
-function decodeErrorBody(data: unknown, _headers: unknown, status?: number): unknown {
-  // A tag check rather than instanceof: the buffer may come from another realm (an iframe, a test environment).
-  if (status === undefined || status < 400 || Object.prototype.toString.call(data) !== '[object ArrayBuffer]') {
-    return data
-  }
-  try {
-    return JSON.parse(new TextDecoder().decode(data as ArrayBuffer))
-  } catch {
-    return data
-  }
-}
-
-function header(headers: RawAxiosResponseHeaders | AxiosResponseHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return typeof value === 'string' ? value : undefined
-}
-
 /** `GET /registrations/{id}/form.png|pdf` with the session token, as a Blob and the server's file name. */
 export async function fetchFormFile(id: string, kind: FormFileKind): Promise<FormFile> {
-  const r = await http.get<ArrayBuffer>(`/registrations/${id}/form.${kind}`, {
-    responseType: 'arraybuffer',
-    transformResponse: [decodeErrorBody],
-    timeout: 120_000,
+  const { blob, filename } = await fetchFile(`/registrations/${id}/form.${kind}`, {
+    type: kind === 'png' ? 'image/png' : 'application/pdf',
   })
-  const type = header(r.headers, 'content-type') ?? (kind === 'png' ? 'image/png' : 'application/pdf')
-  const filename = filenameFromDisposition(header(r.headers, 'content-disposition')) ?? `个人申请表.${kind}`
-  return { blob: new Blob([r.data], { type }), filename }
-}
-
-/** Saves a Blob through a temporary object URL and an `<a download>`. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  // Some browsers start reading the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
-
-/** A data: URL of a Blob; WeChat's long-press "save image" works on data: URLs but not on blob: URLs. */
-export function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result))
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
-    reader.readAsDataURL(blob)
-  })
+  return { blob, filename: filename ?? `个人申请表.${kind}` }
 }

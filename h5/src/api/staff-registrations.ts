@@ -1,9 +1,9 @@
 // Staff side of registration: the plan's list and review, entry (Excel, manual, ID-card reader) and the report.
-import { AxiosHeaders, type AxiosProgressEvent } from 'axios'
-import { filenameFromDisposition } from '@/utils/staff'
+import type { AxiosProgressEvent } from 'axios'
+import { fetchFile } from './download'
 import { http } from './http'
 import type {
-  Download, EntryReq, EntryResp, IdCardReq, IdCardResp, ImportResult, ImportSummary, PlanReport, Registration,
+  EntryReq, EntryResp, IdCardReq, IdCardResp, ImportResult, ImportSummary, PlanReport, Registration,
   RegistrationPage, RegistrationQuery, ReviewAction, ReviewResult, StaffPlan,
 } from './staff-types'
 import type { PhotoResp } from './types'
@@ -63,42 +63,6 @@ export const getPlanReport = (planId: number | string) =>
 export const downloadImportTemplate = (planId: number | string) => fetchFile(`/staff/plans/${planId}/import-template`)
 export const downloadImportReport = (importId: string) => fetchFile(`/staff/imports/${importId}/report`)
 export const downloadPlanReport = (planId: number | string) => fetchFile(`/staff/plans/${planId}/report.xlsx`)
-
-/**
- * GETs a file with the session token. The body is read as bytes so that a refusal (`{code, message}` JSON) can be
- * decoded before the interceptor sees it; a success becomes a Blob of the served content type.
- */
-export async function fetchFile(url: string): Promise<Download> {
-  const r = await http.get<Blob>(url, {
-    responseType: 'arraybuffer',
-    timeout: 120_000,
-    transformResponse: (data: unknown, headers: AxiosHeaders, status?: number) =>
-      status !== undefined && status >= 400 ? decodeJson(data) : toBlob(data, headerOf(headers, 'content-type')),
-  })
-  return { blob: r.data, filename: filenameFromDisposition(headerOf(r.headers, 'content-disposition')) }
-}
-
-function toBlob(data: unknown, type: string): Blob {
-  if (data instanceof Blob) return data
-  return new Blob([data as BlobPart], { type })
-}
-
-function decodeJson(data: unknown): unknown {
-  try {
-    const text =
-      typeof data === 'string'
-        ? data
-        : new TextDecoder().decode(data instanceof ArrayBuffer ? data : (data as ArrayBufferView))
-    return JSON.parse(text)
-  } catch {
-    return data
-  }
-}
-
-function headerOf(headers: unknown, name: string): string {
-  const v = AxiosHeaders.from(headers as AxiosHeaders).get(name)
-  return typeof v === 'string' ? v : ''
-}
 
 function dropEmpty<T extends object>(params: T): Partial<T> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as Partial<T>

@@ -212,13 +212,6 @@ export interface PlanReport {
   rows: string[][]
 }
 
-/** A file fetched with the session token. */
-export interface Download {
-  blob: Blob
-  /** From content-disposition, when the server names the file. */
-  filename: string | null
-}
-
 // Corrections of candidate data (考生信息修改)
 
 export interface CandidateQuery {

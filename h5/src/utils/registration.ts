@@ -173,25 +173,6 @@ export function refusalNextStep(code: string): NextStep {
 }
 
 /**
- * The file name of a `content-disposition` header: the RFC 5987 `filename*` (UTF-8, percent-encoded) when present,
- * otherwise the quoted `filename`.
- */
-export function filenameFromDisposition(header: string | null | undefined): string | undefined {
-  if (!header) return undefined
-  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
-    } catch {
-      // fall back to the plain parameter
-    }
-  }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
-  const name = plain ? (plain[2] ?? plain[1]).trim() : ''
-  return name || undefined
-}
-
-/**
  * The missing profile fields that stop the wizard at step 2. The photo is left out: step 3 uploads it.
  */
 export function blockingMissing(completeness: Profile['completeness']): MissingField[] {

@@ -78,34 +78,6 @@ export function xlsxFileError(file: Pick<File, 'name' | 'size'>): string | undef
 export const importCountsText = (r: Pick<ImportSummary, 'total' | 'imported' | 'existing' | 'failed'>) =>
   `共 ${r.total} 行：导入 ${r.imported}，已存在 ${r.existing}，失败 ${r.failed}`
 
-/** The file name of a content-disposition header, preferring the RFC 5987 `filename*`. */
-export function filenameFromDisposition(header: string | null | undefined): string | null {
-  if (!header) return null
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header)
-  return plain ? (plain[2] ?? plain[1]).trim() || null : null
-}
-
-/** Saves a fetched file under `filename` through a temporary object URL. */
-export function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
-
 // Entry (手工录入)
 
 export interface EntryForm {

@@ -13,7 +13,6 @@ import {
   getRegistration,
   listMyRegistrations,
   listOpenItems,
-  saveBlob,
   updateRegistration,
   uploadDocument,
   withdrawRegistration,
@@ -145,20 +144,5 @@ describe('the form files', () => {
       message: '申请通过后才能导出个人申请表',
     })
     expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ message: '申请通过后才能导出个人申请表' }))
-  })
-
-  it('saves a blob through an object URL and an <a download>', () => {
-    const created = vi.fn(() => 'blob:x')
-    Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() })
-    let clicked: HTMLAnchorElement | null = null
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked = this
-    })
-    saveBlob(new Blob(['x']), '个人申请表-张三.pdf')
-    expect(created).toHaveBeenCalledTimes(1)
-    expect(clicked).not.toBeNull()
-    expect(clicked!.download).toBe('个人申请表-张三.pdf')
-    expect(clicked!.getAttribute('href')).toBe('blob:x')
-    expect(document.body.contains(clicked)).toBe(false)
   })
 })

@@ -5,7 +5,6 @@ import {
   blockingMissing,
   documentFileError,
   documentsBody,
-  filenameFromDisposition,
   formatDate,
   formatFen,
   missingDocuments,
@@ -127,20 +126,6 @@ describe('refusals', () => {
     expect(refusalNextStep('photo_required').to).toEqual({ name: 'profile', query: { tab: 'docs' } })
     expect(refusalNextStep('registration_not_open').to).toEqual({ name: 'plans' })
     expect(refusalNextStep('documents_missing')).toEqual({ confirmText: '知道了', to: null })
-  })
-})
-
-describe('file names', () => {
-  it('prefers the RFC 5987 name and decodes it', () => {
-    const name = encodeURIComponent('个人申请表-张三.pdf')
-    expect(filenameFromDisposition(`attachment; filename="x.pdf"; filename*=UTF-8''${name}`)).toBe('个人申请表-张三.pdf')
-  })
-
-  it('falls back to the plain name, quoted or not', () => {
-    expect(filenameFromDisposition('attachment; filename="form.png"')).toBe('form.png')
-    expect(filenameFromDisposition('attachment; filename=form.png')).toBe('form.png')
-    expect(filenameFromDisposition('attachment')).toBeUndefined()
-    expect(filenameFromDisposition(undefined)).toBeUndefined()
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CandidateField, IdCardResp } from '@/api/staff-types'
 import {
   correctionChanges, correctionErrors, correctionStart, emptyEntryForm, entryBody, entryErrors, entryFromIdCard,
-  filenameFromDisposition, importCountsText, parseReaderJson, reasonError, reviewSummary, xlsxFileError,
+  importCountsText, parseReaderJson, reasonError, reviewSummary, xlsxFileError,
 } from '../staff'
 
 const ID = '11010519491231002X' // the example number of GB 11643 (female, 1949-12-31)
@@ -67,21 +67,6 @@ describe('xlsxFileError', () => {
 describe('importCountsText', () => {
   it('reads 共 N 行：导入 a，已存在 b，失败 c', () => {
     expect(importCountsText({ total: 12, imported: 9, existing: 1, failed: 2 })).toBe('共 12 行：导入 9，已存在 1，失败 2')
-  })
-})
-
-describe('filenameFromDisposition', () => {
-  it('prefers the RFC 5987 name', () => {
-    const h = `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent('导入结果-报名.xlsx')}`
-    expect(filenameFromDisposition(h)).toBe('导入结果-报名.xlsx')
-  })
-  it('reads a plain quoted or bare name', () => {
-    expect(filenameFromDisposition('attachment; filename="a b.xlsx"')).toBe('a b.xlsx')
-    expect(filenameFromDisposition('attachment; filename=c.xlsx')).toBe('c.xlsx')
-  })
-  it('gives null without a header or a name', () => {
-    expect(filenameFromDisposition(null)).toBeNull()
-    expect(filenameFromDisposition('inline')).toBeNull()
   })
 })
 

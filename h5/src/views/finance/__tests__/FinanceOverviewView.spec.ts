@@ -5,7 +5,7 @@ import type { FinanceOverview, FinanceRow } from '@/api/finance-types'
 const api = vi.hoisted(() => ({ getFinanceOverview: vi.fn(), downloadOrders: vi.fn() }))
 const saved = vi.hoisted(() => ({ saveBlob: vi.fn() }))
 vi.mock('@/api/finance', () => api)
-vi.mock('@/utils/staff', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/utils/staff')>()), ...saved }))
+vi.mock('@/api/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/api/download')>()), ...saved }))
 vi.mock('vue-router', () => ({ useRouter: () => ({ back: vi.fn(), replace: vi.fn() }) }))
 
 import FinanceOverviewView from '../FinanceOverviewView.vue'

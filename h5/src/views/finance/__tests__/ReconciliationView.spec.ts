@@ -11,7 +11,7 @@ const api = vi.hoisted(() => ({
 }))
 const saved = vi.hoisted(() => ({ saveBlob: vi.fn() }))
 vi.mock('@/api/finance', () => api)
-vi.mock('@/utils/staff', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/utils/staff')>()), ...saved }))
+vi.mock('@/api/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/api/download')>()), ...saved }))
 
 import { useAuthStore } from '@/stores/auth'
 import { today, yesterday } from '@/utils/payments'
