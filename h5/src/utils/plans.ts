@@ -1,5 +1,5 @@
 // Client-side copies of the plan rules of the server, money in fen, and the times of plan forms.
-import type { ItemReq, Plan, PlanItem, PlanReq, PlanStage, PlanStatus, PlanSubject } from '@/api/plan-types'
+import type { ItemReq, Plan, PlanItem, PlanReq, PlanSubject } from '@/api/plan-types'
 import { beijingDayStart, beijingParts, beijingRfc3339 } from './beijing'
 
 export const MAX_FEE_FEN = 1_000_000
@@ -142,10 +142,6 @@ export function blankSubjects(subjects: string[]): PlanSubject[] {
     end: null,
   }))
 }
-
-type TagType = 'default' | 'primary' | 'success' | 'warning' | 'danger'
-export const STATUS_TAG: Record<PlanStatus, TagType> = { draft: 'default', confirmed: 'warning', published: 'success' }
-export const STAGE_TAG: Record<PlanStage, TagType> = { open: 'primary', submitted: 'warning', ended: 'default' }
 
 /** `2026-11-01 09:00 至 2026-11-30 17:00` */
 export function windowText(start: string | null | undefined, end: string | null | undefined): string {

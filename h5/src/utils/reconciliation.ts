@@ -1,5 +1,5 @@
-// Pure helpers of 对账: the kinds of result lines, their colours and grouping, and what a run's status means.
-import type { ReconItem, ReconKind, ReconStatus, ReconSummary } from '@/api/finance-types'
+// Pure helpers of 对账: the kinds of result lines, their colours and grouping, and what a run's status means (its tag is in status.ts).
+import type { ReconItem, ReconKind, ReconSummary } from '@/api/finance-types'
 
 export interface KindLook {
   label: string
@@ -45,16 +45,6 @@ export function groupByKind(items: ReconItem[]): KindGroup[] {
   }))
   return [...known, ...unknown].filter((g) => g.items.length > 0)
 }
-
-export const RECON_STATUS: Record<ReconStatus, { label: string; tag: 'success' | 'warning' | 'primary' | 'danger' }> = {
-  done: { label: '已完成', tag: 'success' },
-  creating: { label: '账单生成中', tag: 'warning' },
-  no_statement: { label: '当日无交易', tag: 'primary' },
-  failed: { label: '对账失败', tag: 'danger' },
-}
-
-export const reconStatusLabel = (s: string) => RECON_STATUS[s as ReconStatus]?.label ?? s
-export const reconStatusTag = (s: string) => RECON_STATUS[s as ReconStatus]?.tag ?? 'primary'
 
 /** What to tell the user about a run that did not simply finish; `null` for a finished one. */
 export function reconNotice(status: string, message: string | null): string | null {

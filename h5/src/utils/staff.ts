@@ -11,29 +11,6 @@ export const CENTRE_ROLES = ['centre_reviewer', 'centre_finance', 'admin'] as co
 
 export const REVIEW_LABELS: Record<ReviewAction, string> = { approve: '通过', return: '退回修改', reject: '不通过' }
 
-type TagType = 'primary' | 'success' | 'danger' | 'warning' | 'default'
-
-const STATUS_TAGS: Record<string, TagType> = {
-  pending: 'warning', returned: 'danger', rejected: 'danger', approved: 'success', submitted: 'primary',
-  scored: 'primary', withdrawn: 'default',
-}
-const PAYMENT_TAGS: Record<string, TagType> = {
-  unpaid: 'default', paid: 'success', offline_confirmed: 'success', refunding: 'warning', refunded: 'default',
-}
-const CORRECTION_TAGS: Record<string, TagType> = { pending: 'warning', approved: 'success', rejected: 'danger' }
-
-export const statusTagType = (s: string): TagType => STATUS_TAGS[s] ?? 'default'
-/** 退回修改 is drawn as an outline, so that it differs from 申请不通过 (as on the candidate's side). */
-export const statusTagPlain = (s: string): boolean => s === 'returned'
-export const paymentTagType = (s: string): TagType => PAYMENT_TAGS[s] ?? 'default'
-export const correctionTagType = (s: string): TagType => CORRECTION_TAGS[s] ?? 'default'
-
-const HISTORY_ACTIONS: Record<string, string> = {
-  apply: '考生报名', enter: '机构录入', edit: '修改材料', resubmit: '重新提交', withdraw: '撤回',
-  approve: '审核通过', return: '退回修改', reject: '审核不通过', reapply: '重新报名',
-}
-export const historyActionLabel = (a: string) => HISTORY_ACTIONS[a] ?? a
-
 /** Only these can be reviewed (a returned one may still be rejected). */
 export const isReviewable = (status: string) => status === 'pending' || status === 'returned'
 

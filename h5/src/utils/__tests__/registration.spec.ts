@@ -8,12 +8,10 @@ import {
   formatDate,
   formatFen,
   missingDocuments,
-  paymentTag,
   profileSummary,
   refusalNextStep,
   returnedCount,
   showPayment,
-  statusTag,
   windowDates,
   windowState,
 } from '../registration'
@@ -92,21 +90,8 @@ describe('document files', () => {
   })
 })
 
-describe('status tags', () => {
-  it('colours each registration status', () => {
-    expect(statusTag('pending')).toEqual({ type: 'warning', plain: false })
-    expect(statusTag('returned')).toEqual({ type: 'danger', plain: true })
-    expect(statusTag('rejected')).toEqual({ type: 'danger', plain: false })
-    expect(statusTag('approved')).toEqual({ type: 'success', plain: false })
-    expect(statusTag('submitted')).toEqual({ type: 'primary', plain: false })
-    expect(statusTag('scored')).toEqual({ type: 'success', plain: false })
-    expect(statusTag('withdrawn')).toEqual({ type: 'default', plain: false })
-    expect(statusTag('something_new').type).toBe('default')
-  })
-
-  it('colours payment statuses and hides 待支付 where nothing is owed', () => {
-    expect(paymentTag('unpaid').type).toBe('warning')
-    expect(paymentTag('paid').type).toBe('success')
+describe('the payment tag', () => {
+  it('hides 待支付 where nothing is owed', () => {
     expect(showPayment({ status: 'pending', payment_status: 'unpaid' })).toBe(true)
     expect(showPayment({ status: 'withdrawn', payment_status: 'unpaid' })).toBe(false)
     expect(showPayment({ status: 'rejected', payment_status: 'refunded' })).toBe(true)

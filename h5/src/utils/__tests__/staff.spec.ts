@@ -205,12 +205,3 @@ describe('correction changes', () => {
     expect(correctionErrors(correctionChanges(fields, edited), edited).id_number).toMatch('港澳居民来往内地通行证')
   })
 })
-
-describe('status tags', () => {
-  it('tells 退回修改 from 申请不通过 by an outline', async () => {
-    const { statusTagType, statusTagPlain } = await import('../staff')
-    expect([statusTagType('returned'), statusTagPlain('returned')]).toEqual(['danger', true])
-    expect([statusTagType('rejected'), statusTagPlain('rejected')]).toEqual(['danger', false])
-    expect(statusTagPlain('pending')).toBe(false)
-  })
-})

@@ -51,7 +51,7 @@ describe('one registration', () => {
     expect(wrapper.find('[data-test="reg-detail"]').text()).toContain('11010519491231002X')
     expect(wrapper.find('[data-test="reg-documents"]').text()).toContain('尚缺材料')
     expect(wrapper.find('[data-test="reg-documents"]').text()).toContain('工作年限证明')
-    expect(wrapper.find('[data-test="reg-history"]').text()).toContain('考生报名')
+    expect(wrapper.find('[data-test="reg-history"]').text()).toContain('提交报名')
     expect(['reg-approve', 'reg-return', 'reg-reject'].every((t) => wrapper.find(`[data-test="${t}"]`).exists())).toBe(true)
   })
 
