@@ -1,6 +1,6 @@
 // The candidate side of registration: open plans, the wizard's uploads and submission, my registrations, the form.
 import { fetchFile } from './download'
-import { http } from './http'
+import { getData, postData, putData } from './http'
 import type {
   ApplicationForm,
   ApplyReq,
@@ -14,44 +14,44 @@ import type {
 } from './registration-types'
 import type { FileRef } from './types'
 
-export const listOpenItems = () => http.get<OpenItem[]>('/plans/open').then((r) => r.data)
+export const listOpenItems = () => getData<OpenItem[]>('/plans/open')
 
 export const getPublicPlan = (planId: number | string) =>
-  http.get<PublicPlan>(`/plans/${planId}`).then((r) => r.data)
+  getData<PublicPlan>(`/plans/${planId}`)
 
 /** The items I have applied for; silent: 已报名 is a hint beside the list, which shows its own errors. */
 export const listMyItems = () =>
-  http.get<MyItem[]>('/registrations/mine/items', { silent: true }).then((r) => r.data)
+  getData<MyItem[]>('/registrations/mine/items', { silent: true })
 
 /** Whether I may apply to the item now (asked by the wizard before any upload). */
 export const getEligibility = (itemId: number) =>
-  http.get<Eligibility>(`/registrations/eligibility/${itemId}`).then((r) => r.data)
+  getData<Eligibility>(`/registrations/eligibility/${itemId}`)
 
 /** A document image (JPG/PNG ≤ 15 MB, shrunk by the server); the interceptor toasts why a file is refused. */
 export function uploadDocument(file: File) {
   const form = new FormData()
   form.append('file', file)
-  return http.post<FileRef>('/registrations/documents', form, { timeout: 120_000 }).then((r) => r.data)
+  return postData<FileRef>('/registrations/documents', form, { timeout: 120_000 })
 }
 
 /** Refusals are left to the wizard, which explains them in a dialog. */
 export const createRegistration = (body: ApplyReq) =>
-  http.post<Registration>('/registrations', body, { silent: true }).then((r) => r.data)
+  postData<Registration>('/registrations', body, { silent: true })
 
 export const listMyRegistrations = (opts: { silent?: boolean } = {}) =>
-  http.get<Registration[]>('/registrations/mine', { silent: opts.silent }).then((r) => r.data)
+  getData<Registration[]>('/registrations/mine', { silent: opts.silent })
 
-export const getRegistration = (id: string) => http.get<Registration>(`/registrations/${id}`).then((r) => r.data)
+export const getRegistration = (id: string) => getData<Registration>(`/registrations/${id}`)
 
 export const updateRegistration = (id: string, body: UpdateRegistrationReq) =>
-  http.put<Registration>(`/registrations/${id}`, body, { silent: true }).then((r) => r.data)
+  putData<Registration>(`/registrations/${id}`, body, { silent: true })
 
 export const withdrawRegistration = (id: string) =>
-  http.post<Registration>(`/registrations/${id}/withdraw`, undefined, { silent: true }).then((r) => r.data)
+  postData<Registration>(`/registrations/${id}/withdraw`, undefined, { silent: true })
 
 /** `form_unavailable` (409) is shown by the page itself. */
 export const getApplicationForm = (id: string) =>
-  http.get<ApplicationForm>(`/registrations/${id}/form`, { silent: true }).then((r) => r.data)
+  getData<ApplicationForm>(`/registrations/${id}/form`, { silent: true })
 
 export interface FormFile {
   blob: Blob
