@@ -46,7 +46,7 @@ rust-test-services:
 	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis pass skipped"; fi
 
 h5-test: h5-deps
-	cd h5 && npm run typecheck && npm run test:unit && npm run test:unit:tz
+	cd h5 && npm run typecheck && npm run lint && npm run test:unit && npm run test:unit:tz
 
 e2e: h5-build
 	bash scripts/e2e.sh $(E2E_PORT) $(E2E_SIM_PORT)

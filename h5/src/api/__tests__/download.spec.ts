@@ -86,12 +86,10 @@ describe('saveBlob', () => {
     const created = vi.fn(() => 'blob:x')
     const revoked = vi.fn()
     Object.assign(URL, { createObjectURL: created, revokeObjectURL: revoked })
-    let clicked: HTMLAnchorElement | null = null
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked = this
-    })
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
     const blob = new Blob(['x'])
     saveBlob(blob, '个人申请表-张三.pdf')
+    const clicked = click.mock.contexts[0] as HTMLAnchorElement
     expect(created).toHaveBeenCalledWith(blob)
     expect(clicked!.download).toBe('个人申请表-张三.pdf')
     expect(clicked!.getAttribute('href')).toBe('blob:x')
