@@ -4,10 +4,8 @@ import type { OutstandingItem, PlanPayment, RemittanceReq, SurplusItem } from '@
 import type { Registration } from '@/api/registration-types'
 import { beijingToday } from './beijing'
 import { formatDateTime } from './format'
-import { fenToYuan, yuanToFen } from './plans'
-import { documentFileError, formatFen } from './registration'
-
-export { fenToYuan, formatFen, yuanToFen }
+import { documentFileError } from './registration'
+import { fenToYuan, formatFen, yuanToFen } from './money'
 
 // WeChat Pay (candidate)
 

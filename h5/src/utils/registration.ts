@@ -11,15 +11,6 @@ import { formatDateTime } from './format'
 import { UPLOAD_MAX_BYTES } from './imageCompress'
 import { IMAGE_TYPES } from './upload'
 
-/** `12000` → `¥120.00`; integer arithmetic so that no fen is lost to floating point. */
-export function formatFen(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '--'
-  const abs = Math.abs(Math.round(fen))
-  const yuan = Math.floor(abs / 100)
-  const cents = String(abs % 100).padStart(2, '0')
-  return `${fen < 0 ? '-' : ''}¥${yuan}.${cents}`
-}
-
 /** An RFC 3339 time → its date in the browser's zone; a plain `YYYY-MM-DD` is kept. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return ''

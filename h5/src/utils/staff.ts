@@ -18,9 +18,6 @@ export const isReviewable = (status: string) => status === 'pending' || status =
 export const missingDocuments = (r: Registration | null | undefined): string[] =>
   !r ? [] : (r.missing_documents ?? r.item.required_documents.filter((n) => !r.documents.some((d) => d.name === n)))
 
-/** `12000` → `¥120.00` */
-export const formatFen = (fen: number) => `¥${(fen / 100).toFixed(2)}`
-
 /** `电工（维修电工） · 四级/中级工` */
 export function itemLabel(item: Pick<StaffPlanItem, 'occupation_name' | 'job_type' | 'level_label'>): string {
   return `${item.occupation_name}${item.job_type ? `（${item.job_type}）` : ''} · ${item.level_label}`

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  bridgeResultOf, emptyRemittance, fenToYuan, formatFen, formatTime, paymentShown, payErrorText, refundReasonError,
-  reapplyTargets, remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, selectedFen, surplusText, today,
-  voucherFileError,
-  withdrawMessage, yesterday, yuanToFen, type RemittanceForm,
+  bridgeResultOf, emptyRemittance, formatTime, paymentShown, payErrorText, refundReasonError, reapplyTargets, remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, selectedFen, surplusText, today, voucherFileError, withdrawMessage, yesterday, type RemittanceForm,
 } from '../payments'
+import { fenToYuan, formatFen, yuanToFen } from '../money'
 
 describe('money in fen', () => {
   it('shows fen as yuan with two decimals, without floating-point loss', () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Profile } from '@/api/types'
 import {
-  applyButtonText,
-  blockingMissing,
-  documentFileError,
-  documentsBody,
-  formatDate,
-  formatFen,
-  missingDocuments,
-  profileSummary,
-  refusalNextStep,
-  returnedCount,
-  showPayment,
-  windowDates,
-  windowState,
+  applyButtonText, blockingMissing, documentFileError, documentsBody, formatDate, missingDocuments, profileSummary, refusalNextStep, returnedCount, showPayment, windowDates, windowState,
 } from '../registration'
+import { formatFen } from '../money'
 
 const MB = 1024 * 1024
 const ref = (id: number) => ({ id, url: `/f/${id}`, content_type: 'image/png', size: 1, width: 1, height: 1 })
