@@ -1,5 +1,6 @@
 // Client-side copies of the plan rules of the server and the times of plan forms (money is in money.ts).
 import type { ItemReq, Plan, PlanItem, PlanReq, PlanSubject } from '@/api/plan-types'
+import type { Filled } from '@/api/types'
 import { beijingDayStart, beijingParts, beijingRfc3339 } from './beijing'
 import { yuanToFen } from './money'
 
@@ -79,7 +80,7 @@ export function subjectError(s: PlanSubject, regEnd: string): string | undefined
 }
 
 /** The form state of an existing plan, or an empty one. */
-export function planToReq(plan: Plan | null): PlanReq {
+export function planToReq(plan: Plan | null): Filled<PlanReq> {
   return {
     exam_date: plan?.exam_date ?? '',
     reg_start: plan?.reg_start ?? '',

@@ -47,7 +47,7 @@ export function groupByKind(items: ReconItem[]): KindGroup[] {
 }
 
 /** What to tell the user about a run that did not simply finish; `null` for a finished one. */
-export function reconNotice(status: string, message: string | null): string | null {
+export function reconNotice(status: string, message: string | null | undefined): string | null {
   if (status === 'creating') return '微信账单生成中，请稍后再试'
   if (status === 'no_statement') return '当日无微信交易'
   if (status === 'failed') return message ? `对账失败：${message}` : '对账失败，请稍后重试'

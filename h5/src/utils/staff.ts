@@ -83,7 +83,7 @@ const OPTIONAL: (keyof EntryForm)[] = [
 
 /** The request body: trimmed, empty optional fields left out, the ID number in upper case. */
 export function entryBody(
-  form: EntryForm, reader?: { photoId: string | number | null }, cameraPhotoId?: string | null,
+  form: EntryForm, reader?: { photoId: string | null }, cameraPhotoId?: string | null,
 ): EntryReq {
   const body: EntryReq = {
     item_id: Number(form.item_id),

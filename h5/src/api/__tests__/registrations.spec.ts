@@ -65,7 +65,7 @@ describe('applying', () => {
 
   it('posts the application with the documents and the confirmed notice', async () => {
     answer(201, { id: ID, status: 'pending' })
-    const body = { item_id: 11, documents: [{ name: '学历证书', file_id: 42 }], notice_confirmed: true as const }
+    const body = { item_id: 11, documents: [{ name: '学历证书', file_id: 'f42' }], notice_confirmed: true as const }
     await expect(createRegistration(body)).resolves.toMatchObject({ status: 'pending' })
     expect(seen[0]).toMatchObject({ method: 'post', url: '/registrations' })
     expect(json(seen[0])).toEqual(body)
@@ -95,9 +95,9 @@ describe('my registrations', () => {
 
   it('saves new documents with PUT /registrations/{id}', async () => {
     answer(200, { id: ID })
-    await updateRegistration(ID, { documents: [{ name: '学历证书', file_id: 43 }] })
+    await updateRegistration(ID, { documents: [{ name: '学历证书', file_id: 'f43' }] })
     expect(seen[0]).toMatchObject({ method: 'put', url: `/registrations/${ID}` })
-    expect(json(seen[0])).toEqual({ documents: [{ name: '学历证书', file_id: 43 }] })
+    expect(json(seen[0])).toEqual({ documents: [{ name: '学历证书', file_id: 'f43' }] })
   })
 
   it('withdraws with POST /registrations/{id}/withdraw', async () => {

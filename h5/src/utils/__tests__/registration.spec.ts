@@ -6,7 +6,7 @@ import {
 import { formatFen } from '../money'
 
 const MB = 1024 * 1024
-const ref = (id: number) => ({ id, url: `/f/${id}`, content_type: 'image/png', size: 1, width: 1, height: 1 })
+const ref = (id: number) => ({ id: String(id), url: `/f/${id}`, content_type: 'image/png', size: 1, width: 1, height: 1 })
 
 describe('money', () => {
   it('shows integer fen as yuan with two decimals', () => {
@@ -72,9 +72,9 @@ describe('document files', () => {
     expect(missingDocuments(required, { 工作年限证明: ref(2) })).toEqual(['学历证书'])
     expect(missingDocuments(required, { 学历证书: ref(1), 工作年限证明: ref(2) })).toEqual([])
     expect(documentsBody(required, { 其他: ref(9), 工作年限证明: ref(2), 学历证书: ref(1), 空: null })).toEqual([
-      { name: '学历证书', file_id: 1 },
-      { name: '工作年限证明', file_id: 2 },
-      { name: '其他', file_id: 9 },
+      { name: '学历证书', file_id: '1' },
+      { name: '工作年限证明', file_id: '2' },
+      { name: '其他', file_id: '9' },
     ])
   })
 })

@@ -165,7 +165,7 @@ describe('correction changes', () => {
     { field: 'id_type', label: '证件类型', value: 'resident_id', editable: true },
     { field: 'id_number', label: '证件号码', value: ID, editable: true },
     { field: 'mobile', label: '手机号码', value: '13800138000', editable: true },
-    { field: 'work_years', label: '工龄', value: 3, editable: true },
+    { field: 'work_years', label: '工龄', value: '3', editable: true },
     { field: 'hukou_address', label: '户口地址', value: '广州市', editable: true },
     { field: 'prev_cert_number', label: '证书编号', value: null, editable: true },
     { field: 'birth_date', label: '出生日期', value: '1949-12-31', editable: false },

@@ -121,7 +121,7 @@ describe('报名详情', () => {
     await flushPromises()
     inBody('[data-test="edit-save"]')?.click()
     await flushPromises()
-    expect(api.updateRegistration).toHaveBeenCalledWith(ID, { documents: [{ name: '学历证书', file_id: 7 }] })
+    expect(api.updateRegistration).toHaveBeenCalledWith(ID, { documents: [{ name: '学历证书', file_id: '7' }] })
   })
 })
 
@@ -164,6 +164,7 @@ describe('个人申请表', () => {
     occupation_name: '电工', job_type: '', level_label: '四级/中级工', exam_date: '2026-12-20', status_label: '申请通过',
     fields: [{ label: '姓名', value: '张三' }, { label: '证件号码', value: '11010519491231002X' }],
     photo_url: file(1).url, generated_at: '2026-08-01T10:00:00+08:00',
+    title: '职业技能等级认定个人申请表', header: [], declaration: '本人承诺所填信息真实有效。',
   }
 
   it('lays out the form with its fields and photo', async () => {
