@@ -4,7 +4,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/skillcert-target
 E2E_PORT ?= 18080
 E2E_SIM_PORT ?= 18081
 
-.PHONY: run test deps h5-deps h5-build fmt clippy rust-test rust-test-services h5-test e2e bench load clean-data
+.PHONY: run test deps h5-deps h5-build fmt clippy rust-test rust-test-services h5-test e2e openapi bench load clean-data
 
 ## make run: build the H5 and the API, start everything (SQLite, in-process cache, local files, WeChat simulator)
 run: h5-build
@@ -46,10 +46,17 @@ rust-test-services:
 	else echo "== DATABASE_URL/REDIS_URL not set: PostgreSQL/Redis pass skipped"; fi
 
 h5-test: h5-deps
-	cd h5 && npm run typecheck && npm run test:unit && npm run test:unit:tz
+	cd h5 && npm run typecheck && npm run lint && npm run test:unit && npm run test:unit:tz
 
 e2e: h5-build
 	bash scripts/e2e.sh $(E2E_PORT) $(E2E_SIM_PORT)
+
+## make openapi: after a change to the API's request or response types, refresh the H5's copy of the OpenAPI
+## document (h5/openapi.json, from the server as the tests start it) and regenerate h5/src/api/schema.d.ts from it.
+## `make test` fails until both are current (tests/tests/openapi_snapshot.rs and h5's schema.spec.ts).
+openapi: h5-deps
+	env -u DATABASE_URL -u REDIS_URL UPDATE_OPENAPI=1 cargo test -p skillcert-tests --test openapi_snapshot
+	cd h5 && npm run gen:api
 
 ## make bench: criterion benchmarks against GET /healthz (authenticated GET /api/profile; GET /api/plans/open warm
 ## and cold, then a 32-client load run), and the 10 000-row registration import (first import and re-import, peak

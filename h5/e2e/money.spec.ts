@@ -61,7 +61,7 @@ let staffToken = ''
 let planId = 0
 let remittanceId = 0
 const candidates = [0, 1, 2].map(() => ({
-  name: `缴费${cnSuffix()}`, id: randomResidentId(), mobile: randomMobile(), password: `Pay@${randomSuffix().slice(-6)}`, reg: '',
+  name: `缴费${cnSuffix()}`, id: randomResidentId(), mobile: randomMobile(), password: `Pay@1${randomSuffix().slice(-6)}`, reg: '',
 }))
 
 test.beforeAll(async ({ browser }) => {

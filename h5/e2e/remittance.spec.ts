@@ -122,7 +122,7 @@ const candidates = [0, 1].map(() => ({ name: `汇款${cnSuffix()}`, id: randomRe
 const serial = `CMB${Date.now()}${Math.floor(Math.random() * 10)}`
 const payer = `广东省华立高级技工学校${randomSuffix().slice(-4).toUpperCase()}`
 let planId = 0
-let registrationIds: string[] = []
+const registrationIds: string[] = []
 let before: PlanPayment
 let remittanceId = 0
 

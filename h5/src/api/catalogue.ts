@@ -1,19 +1,19 @@
-import { http } from './http'
+import { getData, postData, putData } from './http'
 import type { Occupation, OccupationReq } from './types'
 
 /** Occupations whose code or name contains `q`; the administrator also gets inactive ones. */
 export const listOccupations = (q?: string) =>
-  http.get<Occupation[]>('/catalogue/occupations', { params: { q: q?.trim() || undefined } }).then((r) => r.data)
+  getData<Occupation[]>('/catalogue/occupations', { params: { q: q?.trim() || undefined } })
 
 export const getOccupation = (id: number) =>
-  http.get<Occupation>(`/catalogue/occupations/${id}`).then((r) => r.data)
+  getData<Occupation>(`/catalogue/occupations/${id}`)
 
 /** Silent: validation refusals (invalid_*, occupation_code_taken) belong on the form's fields. */
 export const createOccupation = (body: OccupationReq) =>
-  http.post<Occupation>('/admin/occupations', body, { silent: true }).then((r) => r.data)
+  postData<Occupation>('/admin/occupations', body, { silent: true })
 
 export const updateOccupation = (id: number, body: OccupationReq) =>
-  http.put<Occupation>(`/admin/occupations/${id}`, body, { silent: true }).then((r) => r.data)
+  putData<Occupation>(`/admin/occupations/${id}`, body, { silent: true })
 
 export interface CatalogueImportRow {
   row: number
@@ -35,9 +35,7 @@ export interface CatalogueImport {
 export function importCatalogue(file: File) {
   const form = new FormData()
   form.append('file', file)
-  return http
-    .post<CatalogueImport>('/admin/occupations/import', form, { silent: true, timeout: 120_000 })
-    .then((r) => r.data)
+  return postData<CatalogueImport>('/admin/occupations/import', form, { silent: true, timeout: 120_000 })
 }
 
 export const CATALOGUE_EXPORT_URL = '/admin/occupations/export.xlsx'

@@ -1,5 +1,5 @@
 // Corrections of candidate data (考生信息修改): staff search and request, the centre decides.
-import { http } from './http'
+import { getData, postData } from './http'
 import type { CandidateFields, CandidateHit, CandidateQuery, Correction, CorrectionReq } from './staff-types'
 
 /** Silent: `search_criteria_required` is shown beside the search form. */
@@ -10,24 +10,24 @@ export function searchCandidates(query: CandidateQuery) {
     params.id_number = query.id_number.trim().toUpperCase()
     if (query.id_type) params.id_type = query.id_type
   }
-  return http.get<CandidateHit[]>('/staff/candidates', { params, silent: true }).then((r) => r.data)
+  return getData<CandidateHit[]>('/staff/candidates', { params, silent: true })
 }
 
 export const getCandidateFields = (userId: number) =>
-  http.get<CandidateFields>(`/staff/candidates/${userId}`).then((r) => r.data)
+  getData<CandidateFields>(`/staff/candidates/${userId}`)
 
 /** Silent: field refusals and `correction_pending` are shown on the form. */
 export const createCorrection = (body: CorrectionReq) =>
-  http.post<Correction>('/corrections', body, { silent: true }).then((r) => r.data)
+  postData<Correction>('/corrections', body, { silent: true })
 
 export const listCorrections = (status?: string) =>
-  http.get<Correction[]>('/corrections', { params: status ? { status } : {} }).then((r) => r.data)
+  getData<Correction[]>('/corrections', { params: status ? { status } : {} })
 
-export const getCorrection = (id: string) => http.get<Correction>(`/corrections/${id}`).then((r) => r.data)
+export const getCorrection = (id: string) => getData<Correction>(`/corrections/${id}`)
 
 /** Refusals (`correction_stale`, `correction_decided`) are toasted. */
 export const approveCorrection = (id: string) =>
-  http.post<Correction>(`/corrections/${id}/approve`).then((r) => r.data)
+  postData<Correction>(`/corrections/${id}/approve`)
 
 export const rejectCorrection = (id: string, reason: string) =>
-  http.post<Correction>(`/corrections/${id}/reject`, { reason: reason.trim() }).then((r) => r.data)
+  postData<Correction>(`/corrections/${id}/reject`, { reason: reason.trim() })

@@ -1,5 +1,5 @@
 // The one axios instance: adds the session token and turns every refusal into an ApiError + a toast.
-import axios, { AxiosError, type AxiosInstance } from 'axios'
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios'
 import { showToast } from 'vant'
 import type { ApiErrorBody } from './types'
 
@@ -104,3 +104,17 @@ export function createHttp(): AxiosInstance {
 }
 
 export const http = createHttp()
+
+// One typed call per endpoint reads best as `getData<T>(url)`: the body, without axios's response wrapper.
+
+export const getData = <T>(url: string, config?: AxiosRequestConfig): Promise<T> =>
+  http.get<T>(url, config).then((r) => r.data)
+
+export const postData = <T>(url: string, body?: unknown, config?: AxiosRequestConfig): Promise<T> =>
+  http.post<T>(url, body, config).then((r) => r.data)
+
+export const putData = <T>(url: string, body?: unknown, config?: AxiosRequestConfig): Promise<T> =>
+  http.put<T>(url, body, config).then((r) => r.data)
+
+export const deleteData = <T>(url: string, config?: AxiosRequestConfig): Promise<T> =>
+  http.delete<T>(url, config).then((r) => r.data)

@@ -1,10 +1,10 @@
-import { http } from './http'
+import { getData, http, postData, putData } from './http'
 import type { FileRef, IdSide, PhotoResp, Profile, ProfileEditable } from './types'
 
-export const getProfile = () => http.get<Profile>('/profile').then((r) => r.data)
+export const getProfile = () => getData<Profile>('/profile')
 
 export const updateProfile = (body: ProfileEditable) =>
-  http.put<Profile>('/profile', body, { silent: true }).then((r) => r.data)
+  putData<Profile>('/profile', body, { silent: true })
 
 function fileForm(file: File): FormData {
   const form = new FormData()
@@ -13,10 +13,10 @@ function fileForm(file: File): FormData {
 }
 
 export const uploadPhoto = (file: File) =>
-  http.post<PhotoResp>('/profile/photo', fileForm(file), { timeout: 120_000 }).then((r) => r.data)
+  postData<PhotoResp>('/profile/photo', fileForm(file), { timeout: 120_000 })
 
 export const uploadIdImage = (side: IdSide, file: File) =>
-  http.post<FileRef>(`/profile/id-images/${side}`, fileForm(file), { timeout: 120_000 }).then((r) => r.data)
+  postData<FileRef>(`/profile/id-images/${side}`, fileForm(file), { timeout: 120_000 })
 
 export const deleteIdImage = (side: IdSide) =>
   http.delete<void>(`/profile/id-images/${side}`).then(() => undefined)

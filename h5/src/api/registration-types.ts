@@ -1,173 +1,56 @@
-// Shapes of docs/api-contract-registration.md that the candidate side uses.
-import type { FileRef } from './types'
+// The candidate side of registration: aliases of the OpenAPI document's schemas (see types.ts).
+import type { PlanItem } from './plan-types'
+import type { Narrow, Profile, Schema } from './types'
 
+/** Strings in the document (see Narrow in types.ts); the staff pages use the same unions. */
+export type RegistrationStatus =
+  | 'pending' | 'returned' | 'rejected' | 'approved' | 'submitted' | 'scored' | 'withdrawn'
+export type PaymentStatus = 'unpaid' | 'paid' | 'offline_confirmed' | 'refunding' | 'refunded'
+export type RegistrationSource = 'online' | 'excel' | 'manual' | 'id_reader'
 /** Why an open item cannot be applied for right now. */
 export type ClosedReason = 'not_started' | 'closed'
 
 /** One item of a published plan whose registration is open (`GET /plans/open`). */
-export interface OpenItem {
-  plan_id: number
-  plan_name: string
-  institution_name: string
-  item_id: number
-  occupation_code: string
-  occupation_name: string
-  /** "" when the occupation has no job type */
-  job_type: string
-  level: string
-  level_label: string
-  fee_fen: number
-  reg_start: string
-  reg_end: string
-  /** YYYY-MM-DD */
-  exam_date: string
-  can_apply: boolean
-  closed_reason: ClosedReason | null
-}
+export type OpenItem = Narrow<Schema<'OpenItem'>, { closed_reason?: ClosedReason | null }>
 
-export interface PlanSubject {
-  subject: 'theory' | 'practical' | 'review'
-  answer_mode: 'ata' | 'paper' | 'practical'
-  date: string | null
-  start: string | null
-  end: string | null
-}
-
-/** An item of a published plan (`PlanItem` without `registration_count`). */
-export interface PublicPlanItem {
-  id: number
-  occupation_id: number
-  occupation_code: string
-  occupation_name: string
-  job_type: string
-  level: string
-  level_label: string
-  fee_fen: number
-  expected_count: number
-  required_documents: string[]
-  subjects: PlanSubject[]
-}
-
+export type { PlanSubject } from './plan-types'
+/** An item of a published plan (`GET /plans/{id}`, no registration count). */
+export type PublicPlanItem = PlanItem
 /** A published plan as candidates see it (`GET /plans/{id}`). */
-export interface PublicPlan {
-  id: number
-  name: string
-  institution_name: string
-  reg_start: string
-  reg_end: string
-  exam_date: string
-  announcement: string
-  notice: string
-  conditions: string
-  max_occupations: number
-  items: PublicPlanItem[]
-}
+export type PublicPlan = Narrow<Schema<'PublicPlan'>, { items: PublicPlanItem[] }>
 
-export type RegistrationStatus =
-  | 'pending'
-  | 'returned'
-  | 'rejected'
-  | 'approved'
-  | 'submitted'
-  | 'scored'
-  | 'withdrawn'
+export type RegistrationDocument = Schema<'RegDocument'>
 
-export type PaymentStatus = 'unpaid' | 'paid' | 'offline_confirmed' | 'refunding' | 'refunded'
+export type HistoryEntry = Narrow<
+  Schema<'HistoryEntry'>,
+  { from_status?: RegistrationStatus | null; to_status: RegistrationStatus }
+>
 
-export interface RegistrationDocument {
-  name: string
-  file: FileRef
-}
-
-export interface HistoryEntry {
-  /** apply, enter, edit, resubmit, withdraw, approve, return, reject, reapply */
-  action: string
-  from_status: RegistrationStatus | null
-  to_status: RegistrationStatus
-  reason: string | null
-  actor_name: string
-  created_at: string
-}
-
-export interface Registration {
-  id: string
-  plan: { id: number; name: string; exam_date: string; reg_start: string; reg_end: string; stage: string }
-  item: {
-    id: number
-    occupation_code: string
-    occupation_name: string
-    job_type: string
-    level: string
-    level_label: string
-    fee_fen: number
-    required_documents: string[]
+/** A registration as its candidate and the institution's staff see it (`history` and `profile` on details only). */
+export type Registration = Narrow<
+  Schema<'RegistrationResp'>,
+  {
+    status: RegistrationStatus
+    payment_status: PaymentStatus
+    source: RegistrationSource
+    history?: HistoryEntry[] | null
+    profile?: Profile | null
   }
-  candidate: { user_id: number; name: string; id_type: string; id_number_masked: string; mobile_masked: string }
-  status: RegistrationStatus
-  payment_status: PaymentStatus
-  reason: string | null
-  source: string
-  documents: RegistrationDocument[]
-  can_edit: boolean
-  can_withdraw: boolean
-  can_export_form: boolean
-  /** 申请通过, 待支付, a fee above 0 and before the plan's payment deadline. */
-  can_pay: boolean
-  /** Covered by the institution's pending remittance: still owing, but not payable in WeChat (no 去支付). */
-  in_remittance?: boolean
-  created_at: string
-  updated_at: string
-  /** Only in the detail response. */
-  history?: HistoryEntry[]
-}
+>
 
 /** A document of an application: its name (as the plan requires it) and an uploaded file. */
-export interface DocumentReq {
-  name: string
-  file_id: FileRef['id']
-}
-
-export interface ApplyReq {
-  item_id: number
-  documents: DocumentReq[]
-  notice_confirmed: true
-}
-
-export interface UpdateRegistrationReq {
-  documents: DocumentReq[]
-}
+export type DocumentReq = Schema<'DocInput'>
+export type ApplyReq = Schema<'ApplyReq'>
+export type UpdateRegistrationReq = Schema<'EditReq'>
 
 /** 个人申请表 (`GET /registrations/{id}/form`). */
-export interface ApplicationForm {
-  registration_id: string
-  plan_name: string
-  institution_name: string
-  occupation_code: string
-  occupation_name: string
-  job_type: string
-  level_label: string
-  exam_date: string
-  status_label: string
-  fields: { label: string; value: string | null }[]
-  photo_url: string | null
-  generated_at: string
-}
+export type ApplicationForm = Schema<'ApplicationForm'>
 
+/** The two files of `GET /registrations/{id}/form.{kind}` (a path segment). */
 export type FormFileKind = 'png' | 'pdf'
 
 /** GET /registrations/mine/items: an item the candidate has applied for (not withdrawn). */
-export interface MyItem {
-  item_id: number
-  plan_id: number
-  registration_id: string
-  status: RegistrationStatus
-}
+export type MyItem = Narrow<Schema<'MyItem'>, { status: RegistrationStatus }>
 
 /** GET /registrations/eligibility/{item_id}: may the candidate apply now, and if not, why. */
-export interface Eligibility {
-  item_id: number
-  can_apply: boolean
-  code: string | null
-  message: string | null
-  registration_id: string | null
-}
+export type Eligibility = Schema<'EligibilityResp'>

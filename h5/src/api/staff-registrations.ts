@@ -1,104 +1,62 @@
 // Staff side of registration: the plan's list and review, entry (Excel, manual, ID-card reader) and the report.
-import { AxiosHeaders, type AxiosProgressEvent } from 'axios'
-import { filenameFromDisposition } from '@/utils/staff'
-import { http } from './http'
+import type { AxiosProgressEvent } from 'axios'
+import { fetchFile } from './download'
+import { getData, postData } from './http'
 import type {
-  Download, EntryReq, EntryResp, IdCardReq, IdCardResp, ImportResult, ImportSummary, PlanReport, Registration,
+  EntryReq, EntryResp, IdCardReq, IdCardResp, ImportResult, ImportSummary, PlanReport, Registration,
   RegistrationPage, RegistrationQuery, ReviewAction, ReviewResult, StaffPlan,
 } from './staff-types'
 import type { PhotoResp } from './types'
 
 /** The plan with its items (for the item filter and the entry form's picker). */
 export const getStaffPlanForRegistrations = (planId: number | string, silent = false) =>
-  http.get<StaffPlan>(`/staff/plans/${planId}`, { silent }).then((r) => r.data)
+  getData<StaffPlan>(`/staff/plans/${planId}`, { silent })
 
 export const listPlanRegistrations = (planId: number | string, query: RegistrationQuery) =>
-  http
-    .get<RegistrationPage>(`/staff/plans/${planId}/registrations`, { params: dropEmpty({ ...query }) })
-    .then((r) => r.data)
+  getData<RegistrationPage>(`/staff/plans/${planId}/registrations`, { params: dropEmpty({ ...query }) })
 
 export const getStaffRegistration = (id: string) =>
-  http.get<Registration>(`/staff/registrations/${id}`).then((r) => r.data)
+  getData<Registration>(`/staff/registrations/${id}`)
 
 /** Reviews several at once; each one succeeds or fails on its own (`{done, failed}`). */
 export const reviewRegistrations = (ids: string[], action: ReviewAction, reason?: string, confirmMissing = false) =>
-  http
-    // `reason` is a string on the server (null is refused as invalid_request); approving sends ''.
-    .post<ReviewResult>('/staff/registrations/review', {
-      ids, action, reason: reason?.trim() ?? '',
-      // The reviewer confirmed approving despite missing required documents (recorded by the server).
-      ...(confirmMissing ? { confirm_missing_documents: true } : {}),
-    })
-    .then((r) => r.data)
+  // `reason` is a string on the server (null is refused as invalid_request); approving sends ''.
+  postData<ReviewResult>('/staff/registrations/review', {
+    ids, action, reason: reason?.trim() ?? '',
+    // The reviewer confirmed approving despite missing required documents (recorded by the server).
+    ...(confirmMissing ? { confirm_missing_documents: true } : {}),
+  })
 
 /** Manual or ID-card-reader entry. Silent: refusals belong on the form's fields. */
 export const createEntry = (planId: number | string, body: EntryReq) =>
-  http.post<EntryResp>(`/staff/plans/${planId}/entries`, body, { silent: true }).then((r) => r.data)
+  postData<EntryResp>(`/staff/plans/${planId}/entries`, body, { silent: true })
 
 /** Normalises what the reader's software delivered (and stores the chip photo). Silent: shown on the panel. */
 export const readIdCard = (body: IdCardReq) =>
-  http.post<IdCardResp>('/staff/id-card', body, { silent: true }).then((r) => r.data)
+  postData<IdCardResp>('/staff/id-card', body, { silent: true })
 
 /** Silent: refusals of the file (not an .xlsx, wrong header row …) are shown on the import panel. */
 export function uploadImport(planId: number | string, file: File, onProgress?: (percent: number) => void) {
   const form = new FormData()
   form.append('file', file)
-  return http
-    .post<ImportResult>(`/staff/plans/${planId}/imports`, form, {
-      silent: true,
-      timeout: 300_000,
-      onUploadProgress: (e: AxiosProgressEvent) => {
-        if (onProgress && e.total) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)))
-      },
-    })
-    .then((r) => r.data)
+  return postData<ImportResult>(`/staff/plans/${planId}/imports`, form, {
+    silent: true,
+    timeout: 300_000,
+    onUploadProgress: (e: AxiosProgressEvent) => {
+      if (onProgress && e.total) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)))
+    },
+  })
 }
 
 export const listImports = (planId: number | string) =>
-  http.get<ImportSummary[]>('/staff/imports', { params: { plan_id: planId } }).then((r) => r.data)
+  getData<ImportSummary[]>('/staff/imports', { params: { plan_id: planId } })
 
 export const getPlanReport = (planId: number | string) =>
-  http.get<PlanReport>(`/staff/plans/${planId}/report`).then((r) => r.data)
+  getData<PlanReport>(`/staff/plans/${planId}/report`)
 
 export const downloadImportTemplate = (planId: number | string) => fetchFile(`/staff/plans/${planId}/import-template`)
 export const downloadImportReport = (importId: string) => fetchFile(`/staff/imports/${importId}/report`)
 export const downloadPlanReport = (planId: number | string) => fetchFile(`/staff/plans/${planId}/report.xlsx`)
-
-/**
- * GETs a file with the session token. The body is read as bytes so that a refusal (`{code, message}` JSON) can be
- * decoded before the interceptor sees it; a success becomes a Blob of the served content type.
- */
-export async function fetchFile(url: string): Promise<Download> {
-  const r = await http.get<Blob>(url, {
-    responseType: 'arraybuffer',
-    timeout: 120_000,
-    transformResponse: (data: unknown, headers: AxiosHeaders, status?: number) =>
-      status !== undefined && status >= 400 ? decodeJson(data) : toBlob(data, headerOf(headers, 'content-type')),
-  })
-  return { blob: r.data, filename: filenameFromDisposition(headerOf(r.headers, 'content-disposition')) }
-}
-
-function toBlob(data: unknown, type: string): Blob {
-  if (data instanceof Blob) return data
-  return new Blob([data as BlobPart], { type })
-}
-
-function decodeJson(data: unknown): unknown {
-  try {
-    const text =
-      typeof data === 'string'
-        ? data
-        : new TextDecoder().decode(data instanceof ArrayBuffer ? data : (data as ArrayBufferView))
-    return JSON.parse(text)
-  } catch {
-    return data
-  }
-}
-
-function headerOf(headers: unknown, name: string): string {
-  const v = AxiosHeaders.from(headers as AxiosHeaders).get(name)
-  return typeof v === 'string' ? v : ''
-}
 
 function dropEmpty<T extends object>(params: T): Partial<T> {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as Partial<T>
@@ -108,7 +66,5 @@ function dropEmpty<T extends object>(params: T): Partial<T> {
 export const uploadEntryPhoto = (file: File) => {
   const form = new FormData()
   form.append('file', file)
-  return http
-    .post<PhotoResp>('/staff/entry-photo', form, { timeout: 120_000, silent: true })
-    .then((r) => r.data)
+  return postData<PhotoResp>('/staff/entry-photo', form, { timeout: 120_000, silent: true })
 }

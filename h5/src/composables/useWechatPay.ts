@@ -200,7 +200,7 @@ export function useWechatPay() {
     }
     const result = await invokePay(bridge, params)
     showLoadingToast({ message: '正在确认支付结果…', forbidClick: true, duration: 0 })
-    let view: PaymentView | null = null
+    let view: PaymentView | null
     try {
       view = await settle(registrationId, result)
     } catch {

@@ -1,14 +1,11 @@
-// Pure helpers of the fee pages: WeChat Pay outcomes and refusals, status labels, the remittance form's checks.
-import type {
-  OrderStatus, OutstandingItem, PlanPayment, RefundStatus, RemittanceReq, RemittanceStatus, SurplusItem,
-} from '@/api/payment-types'
+// Pure helpers of the fee pages: WeChat Pay outcomes and refusals, the remittance form's checks (status labels and
+// tags are in status.ts).
+import type { OutstandingItem, PlanPayment, RemittanceReq, SurplusItem } from '@/api/payment-types'
 import type { Registration } from '@/api/registration-types'
 import { beijingToday } from './beijing'
 import { formatDateTime } from './format'
-import { fenToYuan, yuanToFen } from './plans'
-import { documentFileError, formatFen, type TagType } from './registration'
-
-export { fenToYuan, formatFen, yuanToFen }
+import { documentFileError } from './registration'
+import { fenToYuan, formatFen, yuanToFen } from './money'
 
 // WeChat Pay (candidate)
 
@@ -63,23 +60,6 @@ export function withdrawMessage(r: Pick<Registration, 'status' | 'payment_status
 export const IN_REMITTANCE_HINT = '机构已为您登记线下汇款，等待评价中心确认，无需在线支付'
 
 export const PAY_OUTSIDE_WECHAT = '请在微信中打开本页面完成支付'
-
-// Labels and tags
-
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { open: '待支付', paid: '已支付', closed: '已关闭' }
-
-export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
-  pending: '退款申请中', processing: '退款中', success: '退款成功', abnormal: '退款异常', closed: '退款关闭',
-}
-
-export const REMITTANCE_STATUS: Record<RemittanceStatus, { label: string; tag: TagType }> = {
-  pending: { label: '待确认', tag: 'warning' },
-  confirmed: { label: '已确认', tag: 'success' },
-  rejected: { label: '已驳回', tag: 'danger' },
-}
-
-export const remittanceLabel = (s: string) => REMITTANCE_STATUS[s as RemittanceStatus]?.label ?? s
-export const remittanceTag = (s: string): TagType => REMITTANCE_STATUS[s as RemittanceStatus]?.tag ?? 'default'
 
 // The institution's summary
 

@@ -1,27 +1,10 @@
-// Client-side copies of the plan rules of the server, money in fen, and the times of plan forms.
-import type { ItemReq, Plan, PlanItem, PlanReq, PlanStage, PlanStatus, PlanSubject } from '@/api/plan-types'
+// Client-side copies of the plan rules of the server and the times of plan forms (money is in money.ts).
+import type { ItemReq, Plan, PlanItem, PlanReq, PlanSubject } from '@/api/plan-types'
+import type { Filled } from '@/api/types'
 import { beijingDayStart, beijingParts, beijingRfc3339 } from './beijing'
+import { yuanToFen } from './money'
 
 export const MAX_FEE_FEN = 1_000_000
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** `'120.1'` → 12010; parsed as text so that no floating-point rounding creeps in. `null` if not an amount. */
-export function yuanToFen(text: string): number | null {
-  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(text.trim())
-  if (!m) return null
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-}
-
-/** 12010 → `'120.10'` */
-export function fenToYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(Math.trunc(fen))
-  return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`
-}
-
-/** 12000 → `'¥120.00'` */
-export const formatFee = (fen: number) => `¥${fenToYuan(fen)}`
 
 /** The refusal of a fee typed in yuan, mirroring the server's `invalid_fee`. */
 export function feeError(text: string): string | undefined {
@@ -97,7 +80,7 @@ export function subjectError(s: PlanSubject, regEnd: string): string | undefined
 }
 
 /** The form state of an existing plan, or an empty one. */
-export function planToReq(plan: Plan | null): PlanReq {
+export function planToReq(plan: Plan | null): Filled<PlanReq> {
   return {
     exam_date: plan?.exam_date ?? '',
     reg_start: plan?.reg_start ?? '',
@@ -142,10 +125,6 @@ export function blankSubjects(subjects: string[]): PlanSubject[] {
     end: null,
   }))
 }
-
-type TagType = 'default' | 'primary' | 'success' | 'warning' | 'danger'
-export const STATUS_TAG: Record<PlanStatus, TagType> = { draft: 'default', confirmed: 'warning', published: 'success' }
-export const STAGE_TAG: Record<PlanStage, TagType> = { open: 'primary', submitted: 'warning', ended: 'default' }
 
 /** `2026-11-01 09:00 至 2026-11-30 17:00` */
 export function windowText(start: string | null | undefined, end: string | null | undefined): string {

@@ -1,5 +1,5 @@
-// Pure helpers of 对账: the kinds of result lines, their colours and grouping, and what a run's status means.
-import type { ReconItem, ReconKind, ReconStatus, ReconSummary } from '@/api/finance-types'
+// Pure helpers of 对账: the kinds of result lines, their colours and grouping, and what a run's status means (its tag is in status.ts).
+import type { ReconItem, ReconKind, ReconSummary } from '@/api/finance-types'
 
 export interface KindLook {
   label: string
@@ -46,18 +46,8 @@ export function groupByKind(items: ReconItem[]): KindGroup[] {
   return [...known, ...unknown].filter((g) => g.items.length > 0)
 }
 
-export const RECON_STATUS: Record<ReconStatus, { label: string; tag: 'success' | 'warning' | 'primary' | 'danger' }> = {
-  done: { label: '已完成', tag: 'success' },
-  creating: { label: '账单生成中', tag: 'warning' },
-  no_statement: { label: '当日无交易', tag: 'primary' },
-  failed: { label: '对账失败', tag: 'danger' },
-}
-
-export const reconStatusLabel = (s: string) => RECON_STATUS[s as ReconStatus]?.label ?? s
-export const reconStatusTag = (s: string) => RECON_STATUS[s as ReconStatus]?.tag ?? 'primary'
-
 /** What to tell the user about a run that did not simply finish; `null` for a finished one. */
-export function reconNotice(status: string, message: string | null): string | null {
+export function reconNotice(status: string, message: string | null | undefined): string | null {
   if (status === 'creating') return '微信账单生成中，请稍后再试'
   if (status === 'no_statement') return '当日无微信交易'
   if (status === 'failed') return message ? `对账失败：${message}` : '对账失败，请稍后重试'

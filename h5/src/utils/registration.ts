@@ -1,9 +1,8 @@
-// Pure helpers of the candidate's registration screens: money, windows, tags, file checks, refusals.
+// Pure helpers of the candidate's registration screens: money, windows, file checks, refusals.
 import type { RouteLocationRaw } from 'vue-router'
 import type {
   ClosedReason,
   DocumentReq,
-  PaymentStatus,
   Registration,
   RegistrationStatus,
 } from '@/api/registration-types'
@@ -11,15 +10,6 @@ import type { EnumKind, FileRef, MissingField, Profile } from '@/api/types'
 import { formatDateTime } from './format'
 import { UPLOAD_MAX_BYTES } from './imageCompress'
 import { IMAGE_TYPES } from './upload'
-
-/** `12000` → `¥120.00`; integer arithmetic so that no fen is lost to floating point. */
-export function formatFen(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '--'
-  const abs = Math.abs(Math.round(fen))
-  const yuan = Math.floor(abs / 100)
-  const cents = String(abs % 100).padStart(2, '0')
-  return `${fen < 0 ? '-' : ''}¥${yuan}.${cents}`
-}
 
 /** An RFC 3339 time → its date in the browser's zone; a plain `YYYY-MM-DD` is kept. */
 export function formatDate(value: string | null | undefined): string {
@@ -94,57 +84,9 @@ export function documentsByName(r: Pick<Registration, 'documents'>): UploadedDoc
   return Object.fromEntries(r.documents.map((d) => [d.name, d.file]))
 }
 
-export type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'default'
-export interface TagStyle {
-  type: TagType
-  plain: boolean
-}
-
-const STATUS_TAGS: Record<RegistrationStatus, TagStyle> = {
-  pending: { type: 'warning', plain: false },
-  returned: { type: 'danger', plain: true },
-  rejected: { type: 'danger', plain: false },
-  approved: { type: 'success', plain: false },
-  submitted: { type: 'primary', plain: false },
-  scored: { type: 'success', plain: false },
-  withdrawn: { type: 'default', plain: false },
-}
-
-const PAYMENT_TAGS: Record<PaymentStatus, TagStyle> = {
-  unpaid: { type: 'warning', plain: false },
-  paid: { type: 'success', plain: false },
-  offline_confirmed: { type: 'primary', plain: false },
-  refunding: { type: 'warning', plain: true },
-  refunded: { type: 'default', plain: false },
-}
-
-export function statusTag(status: string): TagStyle {
-  return STATUS_TAGS[status as RegistrationStatus] ?? { type: 'default', plain: false }
-}
-
-export function paymentTag(status: string): TagStyle {
-  return PAYMENT_TAGS[status as PaymentStatus] ?? { type: 'default', plain: true }
-}
-
 /** Registrations the institution sent back for a correction: the candidate has something to do. */
 export function returnedCount(list: Pick<Registration, 'status'>[]): number {
   return list.filter((r) => r.status === 'returned').length
-}
-
-const HISTORY_ACTIONS: Record<string, string> = {
-  apply: '提交报名',
-  enter: '机构录入报名',
-  edit: '修改资料',
-  resubmit: '重新提交',
-  withdraw: '撤回报名',
-  approve: '审核通过',
-  return: '退回修改',
-  reject: '审核不通过',
-  reapply: '重新报名',
-}
-
-export function historyActionLabel(action: string): string {
-  return HISTORY_ACTIONS[action] ?? action
 }
 
 export interface NextStep {
@@ -170,25 +112,6 @@ export function refusalNextStep(code: string): NextStep {
     default:
       return { confirmText: '知道了', to: null }
   }
-}
-
-/**
- * The file name of a `content-disposition` header: the RFC 5987 `filename*` (UTF-8, percent-encoded) when present,
- * otherwise the quoted `filename`.
- */
-export function filenameFromDisposition(header: string | null | undefined): string | undefined {
-  if (!header) return undefined
-  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
-    } catch {
-      // fall back to the plain parameter
-    }
-  }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
-  const name = plain ? (plain[2] ?? plain[1]).trim() : ''
-  return name || undefined
 }
 
 /**

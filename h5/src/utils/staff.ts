@@ -11,38 +11,12 @@ export const CENTRE_ROLES = ['centre_reviewer', 'centre_finance', 'admin'] as co
 
 export const REVIEW_LABELS: Record<ReviewAction, string> = { approve: '通过', return: '退回修改', reject: '不通过' }
 
-type TagType = 'primary' | 'success' | 'danger' | 'warning' | 'default'
-
-const STATUS_TAGS: Record<string, TagType> = {
-  pending: 'warning', returned: 'danger', rejected: 'danger', approved: 'success', submitted: 'primary',
-  scored: 'primary', withdrawn: 'default',
-}
-const PAYMENT_TAGS: Record<string, TagType> = {
-  unpaid: 'default', paid: 'success', offline_confirmed: 'success', refunding: 'warning', refunded: 'default',
-}
-const CORRECTION_TAGS: Record<string, TagType> = { pending: 'warning', approved: 'success', rejected: 'danger' }
-
-export const statusTagType = (s: string): TagType => STATUS_TAGS[s] ?? 'default'
-/** 退回修改 is drawn as an outline, so that it differs from 申请不通过 (as on the candidate's side). */
-export const statusTagPlain = (s: string): boolean => s === 'returned'
-export const paymentTagType = (s: string): TagType => PAYMENT_TAGS[s] ?? 'default'
-export const correctionTagType = (s: string): TagType => CORRECTION_TAGS[s] ?? 'default'
-
-const HISTORY_ACTIONS: Record<string, string> = {
-  apply: '考生报名', enter: '机构录入', edit: '修改材料', resubmit: '重新提交', withdraw: '撤回',
-  approve: '审核通过', return: '退回修改', reject: '审核不通过', reapply: '重新报名',
-}
-export const historyActionLabel = (a: string) => HISTORY_ACTIONS[a] ?? a
-
 /** Only these can be reviewed (a returned one may still be rejected). */
 export const isReviewable = (status: string) => status === 'pending' || status === 'returned'
 
 /** The item's required documents a registration lacks (the server's list when it sent one). */
 export const missingDocuments = (r: Registration | null | undefined): string[] =>
   !r ? [] : (r.missing_documents ?? r.item.required_documents.filter((n) => !r.documents.some((d) => d.name === n)))
-
-/** `12000` → `¥120.00` */
-export const formatFen = (fen: number) => `¥${(fen / 100).toFixed(2)}`
 
 /** `电工（维修电工） · 四级/中级工` */
 export function itemLabel(item: Pick<StaffPlanItem, 'occupation_name' | 'job_type' | 'level_label'>): string {
@@ -78,34 +52,6 @@ export function xlsxFileError(file: Pick<File, 'name' | 'size'>): string | undef
 export const importCountsText = (r: Pick<ImportSummary, 'total' | 'imported' | 'existing' | 'failed'>) =>
   `共 ${r.total} 行：导入 ${r.imported}，已存在 ${r.existing}，失败 ${r.failed}`
 
-/** The file name of a content-disposition header, preferring the RFC 5987 `filename*`. */
-export function filenameFromDisposition(header: string | null | undefined): string | null {
-  if (!header) return null
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(header)
-  return plain ? (plain[2] ?? plain[1]).trim() || null : null
-}
-
-/** Saves a fetched file under `filename` through a temporary object URL. */
-export function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
-
 // Entry (手工录入)
 
 export interface EntryForm {
@@ -137,7 +83,7 @@ const OPTIONAL: (keyof EntryForm)[] = [
 
 /** The request body: trimmed, empty optional fields left out, the ID number in upper case. */
 export function entryBody(
-  form: EntryForm, reader?: { photoId: string | number | null }, cameraPhotoId?: string | null,
+  form: EntryForm, reader?: { photoId: string | null }, cameraPhotoId?: string | null,
 ): EntryReq {
   const body: EntryReq = {
     item_id: Number(form.item_id),

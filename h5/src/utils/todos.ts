@@ -1,6 +1,6 @@
 // 待办事项 on the candidate's home: what the candidate has to do next, from their registrations.
 import type { Registration } from '@/api/registration-types'
-import { formatFen } from './registration'
+import { formatFen } from './money'
 
 export interface Todo {
   kind: 'fee' | 'returned'

@@ -15,7 +15,7 @@ const body: OccupationReq = {
   levels: [{ level: 'level4', subjects: ['theory', 'practical'] }],
   active: true,
 }
-const occupation: Occupation = { id: 3, ...body }
+const occupation: Occupation = { id: 3, job_types: [], active: true, ...body }
 
 let seen: InternalAxiosRequestConfig[] = []
 

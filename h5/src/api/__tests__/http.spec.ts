@@ -4,7 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 const { showToast } = vi.hoisted(() => ({ showToast: vi.fn() }))
 vi.mock('vant', () => ({ showToast }))
 
-import { ApiError, configureHttp, createHttp, NETWORK_ERROR_MESSAGE, SERVER_ERROR_MESSAGE } from '../http'
+import {
+  ApiError, configureHttp, createHttp, deleteData, getData, http, NETWORK_ERROR_MESSAGE, postData, putData,
+  SERVER_ERROR_MESSAGE,
+} from '../http'
 
 /** An adapter that answers every request with `status` and `data`. */
 function respond(status: number, data: unknown): AxiosAdapter {
@@ -106,5 +109,29 @@ describe('http interceptor', () => {
   it('maps a non-JSON 413 from a proxy', async () => {
     const err = await failureOf(respond(413, '<html>413 Request Entity Too Large</html>'))
     expect(err.message).toBe('文件太大，请压缩后再上传')
+  })
+})
+
+describe('getData / postData / putData / deleteData', () => {
+  it('send the method, body and options, and resolve to the body alone', async () => {
+    const seen: InternalAxiosRequestConfig[] = []
+    http.defaults.adapter = async (config) => {
+      seen.push(config)
+      return { status: 200, statusText: '', data: { ok: config.method }, headers: {}, config }
+    }
+    expect(await getData<{ ok: string }>('/a', { params: { q: 1 } })).toEqual({ ok: 'get' })
+    expect(await postData('/b', { x: 1 }, { silent: true })).toEqual({ ok: 'post' })
+    expect(await putData('/c', { y: 2 })).toEqual({ ok: 'put' })
+    expect(await deleteData('/d')).toEqual({ ok: 'delete' })
+    expect(seen.map((c) => [c.method, c.url])).toEqual([['get', '/a'], ['post', '/b'], ['put', '/c'], ['delete', '/d']])
+    expect(seen[0].params).toEqual({ q: 1 })
+    expect(JSON.parse(seen[1].data as string)).toEqual({ x: 1 })
+    expect(seen[1].silent).toBe(true)
+  })
+
+  it('reject with the interceptor’s ApiError', async () => {
+    http.defaults.adapter = respond(409, { code: 'already_registered', message: '已报名' })
+    await expect(postData('/x', {}, { silent: true })).rejects.toMatchObject({ status: 409, code: 'already_registered' })
+    expect(showToast).not.toHaveBeenCalled()
   })
 })

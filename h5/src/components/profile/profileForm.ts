@@ -2,7 +2,7 @@
 import type { Profile, ProfileEditable } from '@/api/types'
 
 /** Every field as the string a form edits; '' means not filled in. */
-export type ProfileFormState = { [K in keyof ProfileEditable]: string }
+export type ProfileFormState = { [K in keyof ProfileEditable]-?: string }
 
 const KEYS: (keyof ProfileEditable)[] = [
   'gender', 'birth_date', 'mobile', 'ethnicity', 'hukou_type', 'hukou_address', 'candidate_source',

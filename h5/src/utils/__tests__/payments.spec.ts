@@ -1,10 +1,9 @@
+import type { PaymentStatus } from '@/api/payment-types'
 import { describe, expect, it } from 'vitest'
 import {
-  bridgeResultOf, emptyRemittance, fenToYuan, formatFen, formatTime, paymentShown, payErrorText, refundReasonError,
-  reapplyTargets, remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, selectedFen, surplusText, today,
-  voucherFileError,
-  withdrawMessage, yesterday, yuanToFen, type RemittanceForm,
+  bridgeResultOf, emptyRemittance, formatTime, paymentShown, payErrorText, refundReasonError, reapplyTargets, remittable, remittableFen, remittanceErrors, remittanceFieldOf, remittanceReq, selectedFen, surplusText, today, voucherFileError, withdrawMessage, yesterday, type RemittanceForm,
 } from '../payments'
+import { fenToYuan, formatFen, yuanToFen } from '../money'
 
 describe('money in fen', () => {
   it('shows fen as yuan with two decimals, without floating-point loss', () => {
@@ -87,9 +86,9 @@ describe('登记线下汇款', () => {
     expect(emptyRemittance(0).amount).toBe('')
     const plan = {
       outstanding_items: [
-        { registration_id: 'a', name: '', id_number: '', item_label: '', fee_fen: 12000, in_remittance: false },
-        { registration_id: 'b', name: '', id_number: '', item_label: '', fee_fen: 12000, in_remittance: true },
-        { registration_id: 'c', name: '', id_number: '', item_label: '', fee_fen: 24000, in_remittance: false },
+        { registration_id: 'a', name: '', id_number: '', item_label: '', fee_fen: 12000, in_remittance: false, payment_status: 'unpaid' as const },
+        { registration_id: 'b', name: '', id_number: '', item_label: '', fee_fen: 12000, in_remittance: true, payment_status: 'unpaid' as const },
+        { registration_id: 'c', name: '', id_number: '', item_label: '', fee_fen: 24000, in_remittance: false, payment_status: 'unpaid' as const },
       ],
     }
     expect(remittable(plan).map((i) => i.registration_id)).toEqual(['a', 'c'])
@@ -153,7 +152,7 @@ describe('退款原因', () => {
 })
 
 describe('多收 and the chosen registrations', () => {
-  const it_ = (id: string, fee: number, inRemittance = false, payment_status = 'unpaid') => ({
+  const it_ = (id: string, fee: number, inRemittance = false, payment_status: PaymentStatus = 'unpaid') => ({
     registration_id: id, name: id, id_number: '', item_label: '', fee_fen: fee, in_remittance: inRemittance, payment_status,
   })
   it('writes a surplus as 多收 ¥x（n 笔）, and nothing when there is none', () => {

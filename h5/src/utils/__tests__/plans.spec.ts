@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanReq } from '@/api/plan-types'
-import {
-  feeError, fenToYuan, formatFee, itemToReq, planNamePreview, planTimesError, splitDateTime, subjectError,
-  toRfc3339, yuanToFen,
-} from '../plans'
+import { feeError, itemToReq, planNamePreview, planTimesError, splitDateTime, subjectError, toRfc3339 } from '../plans'
+import { fenToYuan, formatFen, yuanToFen } from '../money'
 
 describe('yuan and fen', () => {
   it('parses yuan as text, so that no floating-point error creeps in', () => {
@@ -25,7 +23,7 @@ describe('yuan and fen', () => {
   it('shows fen as yuan with two decimals', () => {
     expect(fenToYuan(12010)).toBe('120.10')
     expect(fenToYuan(7)).toBe('0.07')
-    expect(formatFee(12000)).toBe('¥120.00')
+    expect(formatFen(12000)).toBe('¥120.00')
   })
 })
 

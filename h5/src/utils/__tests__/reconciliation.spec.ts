@@ -3,7 +3,7 @@ import type { ReconItem } from '@/api/finance-types'
 import { differenceCount, groupByKind, kindLabel, reconNotice, summaryLine } from '../reconciliation'
 
 const item = (kind: string, no: string): ReconItem =>
-  ({ kind, out_trade_no: no, transaction_id: null, out_refund_no: null, wechat_fen: 100, local_fen: 100, note: null }) as ReconItem
+  ({ kind, out_trade_no: no, transaction_id: null, out_refund_no: null, wechat_fen: 100, local_fen: 100, note: '' }) as ReconItem
 
 describe('对账', () => {
   it('labels every kind in Chinese', () => {

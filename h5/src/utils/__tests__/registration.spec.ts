@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Profile } from '@/api/types'
 import {
-  applyButtonText,
-  blockingMissing,
-  documentFileError,
-  documentsBody,
-  filenameFromDisposition,
-  formatDate,
-  formatFen,
-  missingDocuments,
-  paymentTag,
-  profileSummary,
-  refusalNextStep,
-  returnedCount,
-  showPayment,
-  statusTag,
-  windowDates,
-  windowState,
+  applyButtonText, blockingMissing, documentFileError, documentsBody, formatDate, missingDocuments, profileSummary, refusalNextStep, returnedCount, showPayment, windowDates, windowState,
 } from '../registration'
+import { formatFen } from '../money'
 
 const MB = 1024 * 1024
-const ref = (id: number) => ({ id, url: `/f/${id}`, content_type: 'image/png', size: 1, width: 1, height: 1 })
+const ref = (id: number) => ({ id: String(id), url: `/f/${id}`, content_type: 'image/png', size: 1, width: 1, height: 1 })
 
 describe('money', () => {
   it('shows integer fen as yuan with two decimals', () => {
@@ -86,28 +72,15 @@ describe('document files', () => {
     expect(missingDocuments(required, { 工作年限证明: ref(2) })).toEqual(['学历证书'])
     expect(missingDocuments(required, { 学历证书: ref(1), 工作年限证明: ref(2) })).toEqual([])
     expect(documentsBody(required, { 其他: ref(9), 工作年限证明: ref(2), 学历证书: ref(1), 空: null })).toEqual([
-      { name: '学历证书', file_id: 1 },
-      { name: '工作年限证明', file_id: 2 },
-      { name: '其他', file_id: 9 },
+      { name: '学历证书', file_id: '1' },
+      { name: '工作年限证明', file_id: '2' },
+      { name: '其他', file_id: '9' },
     ])
   })
 })
 
-describe('status tags', () => {
-  it('colours each registration status', () => {
-    expect(statusTag('pending')).toEqual({ type: 'warning', plain: false })
-    expect(statusTag('returned')).toEqual({ type: 'danger', plain: true })
-    expect(statusTag('rejected')).toEqual({ type: 'danger', plain: false })
-    expect(statusTag('approved')).toEqual({ type: 'success', plain: false })
-    expect(statusTag('submitted')).toEqual({ type: 'primary', plain: false })
-    expect(statusTag('scored')).toEqual({ type: 'success', plain: false })
-    expect(statusTag('withdrawn')).toEqual({ type: 'default', plain: false })
-    expect(statusTag('something_new').type).toBe('default')
-  })
-
-  it('colours payment statuses and hides 待支付 where nothing is owed', () => {
-    expect(paymentTag('unpaid').type).toBe('warning')
-    expect(paymentTag('paid').type).toBe('success')
+describe('the payment tag', () => {
+  it('hides 待支付 where nothing is owed', () => {
     expect(showPayment({ status: 'pending', payment_status: 'unpaid' })).toBe(true)
     expect(showPayment({ status: 'withdrawn', payment_status: 'unpaid' })).toBe(false)
     expect(showPayment({ status: 'rejected', payment_status: 'refunded' })).toBe(true)
@@ -127,20 +100,6 @@ describe('refusals', () => {
     expect(refusalNextStep('photo_required').to).toEqual({ name: 'profile', query: { tab: 'docs' } })
     expect(refusalNextStep('registration_not_open').to).toEqual({ name: 'plans' })
     expect(refusalNextStep('documents_missing')).toEqual({ confirmText: '知道了', to: null })
-  })
-})
-
-describe('file names', () => {
-  it('prefers the RFC 5987 name and decodes it', () => {
-    const name = encodeURIComponent('个人申请表-张三.pdf')
-    expect(filenameFromDisposition(`attachment; filename="x.pdf"; filename*=UTF-8''${name}`)).toBe('个人申请表-张三.pdf')
-  })
-
-  it('falls back to the plain name, quoted or not', () => {
-    expect(filenameFromDisposition('attachment; filename="form.png"')).toBe('form.png')
-    expect(filenameFromDisposition('attachment; filename=form.png')).toBe('form.png')
-    expect(filenameFromDisposition('attachment')).toBeUndefined()
-    expect(filenameFromDisposition(undefined)).toBeUndefined()
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CandidateField, IdCardResp } from '@/api/staff-types'
 import {
   correctionChanges, correctionErrors, correctionStart, emptyEntryForm, entryBody, entryErrors, entryFromIdCard,
-  filenameFromDisposition, importCountsText, parseReaderJson, reasonError, reviewSummary, xlsxFileError,
+  importCountsText, parseReaderJson, reasonError, reviewSummary, xlsxFileError,
 } from '../staff'
 
 const ID = '11010519491231002X' // the example number of GB 11643 (female, 1949-12-31)
@@ -67,21 +67,6 @@ describe('xlsxFileError', () => {
 describe('importCountsText', () => {
   it('reads 共 N 行：导入 a，已存在 b，失败 c', () => {
     expect(importCountsText({ total: 12, imported: 9, existing: 1, failed: 2 })).toBe('共 12 行：导入 9，已存在 1，失败 2')
-  })
-})
-
-describe('filenameFromDisposition', () => {
-  it('prefers the RFC 5987 name', () => {
-    const h = `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent('导入结果-报名.xlsx')}`
-    expect(filenameFromDisposition(h)).toBe('导入结果-报名.xlsx')
-  })
-  it('reads a plain quoted or bare name', () => {
-    expect(filenameFromDisposition('attachment; filename="a b.xlsx"')).toBe('a b.xlsx')
-    expect(filenameFromDisposition('attachment; filename=c.xlsx')).toBe('c.xlsx')
-  })
-  it('gives null without a header or a name', () => {
-    expect(filenameFromDisposition(null)).toBeNull()
-    expect(filenameFromDisposition('inline')).toBeNull()
   })
 })
 
@@ -180,7 +165,7 @@ describe('correction changes', () => {
     { field: 'id_type', label: '证件类型', value: 'resident_id', editable: true },
     { field: 'id_number', label: '证件号码', value: ID, editable: true },
     { field: 'mobile', label: '手机号码', value: '13800138000', editable: true },
-    { field: 'work_years', label: '工龄', value: 3, editable: true },
+    { field: 'work_years', label: '工龄', value: '3', editable: true },
     { field: 'hukou_address', label: '户口地址', value: '广州市', editable: true },
     { field: 'prev_cert_number', label: '证书编号', value: null, editable: true },
     { field: 'birth_date', label: '出生日期', value: '1949-12-31', editable: false },
@@ -218,14 +203,5 @@ describe('correction changes', () => {
   it('checks the number against a changed document type', () => {
     const edited = { ...correctionStart(fields), id_type: 'hk_macao_permit' }
     expect(correctionErrors(correctionChanges(fields, edited), edited).id_number).toMatch('港澳居民来往内地通行证')
-  })
-})
-
-describe('status tags', () => {
-  it('tells 退回修改 from 申请不通过 by an outline', async () => {
-    const { statusTagType, statusTagPlain } = await import('../staff')
-    expect([statusTagType('returned'), statusTagPlain('returned')]).toEqual(['danger', true])
-    expect([statusTagType('rejected'), statusTagPlain('rejected')]).toEqual(['danger', false])
-    expect(statusTagPlain('pending')).toBe(false)
   })
 })

@@ -9,7 +9,7 @@ import CentreHome from '../CentreHome.vue'
 
 const me = (role: Role): Me => ({
   id: 1, role, name: '王财务', login: 'finance', login_masked: 'fi***', institution: null, must_change_password: false,
-  wechat_bound: false,
+  wechat_bound: false, identity_check_required: false,
 })
 const RouterLink = { props: ['to'], template: '<a><slot /></a>' }
 const mountAs = (role: Role) => mount(CentreHome, { props: { me: me(role) }, global: { stubs: { RouterLink } } })

@@ -16,6 +16,7 @@ const jpeg = (name = 'v.jpg', size = 1024) => new File([new Uint8Array(size)], n
 
 const owing = (id: string, name: string, fee = 12000) => ({
   registration_id: id, name, id_number: '110105********002X', item_label: '电工 四级/中级工', fee_fen: fee, in_remittance: false,
+  payment_status: 'unpaid' as const,
 })
 const items = [owing('a', '张三'), owing('b', '李四'), owing('c', '王五')]
 

@@ -18,7 +18,7 @@ const fields: CandidateField[] = [
   { field: 'birth_date', label: '出生日期', value: '1949-12-31', editable: true },
   { field: 'mobile', label: '手机号码', value: '13800138000', editable: true },
   { field: 'hukou_address', label: '户口地址', value: '广州市', editable: true },
-  { field: 'work_years', label: '工龄', value: 3, editable: true },
+  { field: 'work_years', label: '工龄', value: '3', editable: true },
 ]
 
 let wrapper: VueWrapper

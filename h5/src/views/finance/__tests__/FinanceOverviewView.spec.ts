@@ -5,14 +5,14 @@ import type { FinanceOverview, FinanceRow } from '@/api/finance-types'
 const api = vi.hoisted(() => ({ getFinanceOverview: vi.fn(), downloadOrders: vi.fn() }))
 const saved = vi.hoisted(() => ({ saveBlob: vi.fn() }))
 vi.mock('@/api/finance', () => api)
-vi.mock('@/utils/staff', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/utils/staff')>()), ...saved }))
+vi.mock('@/api/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/api/download')>()), ...saved }))
 vi.mock('vue-router', () => ({ useRouter: () => ({ back: vi.fn(), replace: vi.fn() }) }))
 
 import FinanceOverviewView from '../FinanceOverviewView.vue'
 
 const row = (over: Partial<FinanceRow>): FinanceRow => ({
   approved: 10, paid_count: 5, paid_fen: 60000, offline_count: 2, offline_fen: 24000, unpaid_count: 3, unpaid_fen: 36000,
-  refunding_count: 0, refunded_count: 1, refunded_fen: 12000, ...over,
+  refunding_count: 0, refunded_count: 1, refunded_fen: 12000, surplus_count: 0, surplus_fen: 0, ...over,
 })
 const overview: FinanceOverview = {
   plans: [

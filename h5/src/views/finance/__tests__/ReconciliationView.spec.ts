@@ -11,7 +11,7 @@ const api = vi.hoisted(() => ({
 }))
 const saved = vi.hoisted(() => ({ saveBlob: vi.fn() }))
 vi.mock('@/api/finance', () => api)
-vi.mock('@/utils/staff', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/utils/staff')>()), ...saved }))
+vi.mock('@/api/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/api/download')>()), ...saved }))
 
 import { useAuthStore } from '@/stores/auth'
 import { today, yesterday } from '@/utils/payments'
@@ -94,7 +94,7 @@ describe('对账', () => {
     api.runReconciliation.mockResolvedValueOnce(reconciliation(yesterday(), {
       status: 'no_statement', bill_rows: 0,
       summary: { matched: 0, repaired: 0, wechat_only: 0, local_only: 1, amount_mismatch: 0, refund_matched: 0, refund_mismatch: 0 },
-      items: [{ kind: 'local_only', out_trade_no: 'SK9', transaction_id: null, out_refund_no: null, wechat_fen: null, local_fen: 100, note: null }],
+      items: [{ kind: 'local_only', out_trade_no: 'SK9', transaction_id: null, out_refund_no: null, wechat_fen: null, local_fen: 100, note: '' }],
     }))
     await hook('recon-run').trigger('click')
     await flushPromises()

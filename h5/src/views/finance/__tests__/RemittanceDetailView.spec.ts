@@ -23,11 +23,14 @@ const pending: Remittance = {
   id: 3, plan_id: 7, plan_name: '20261220-广东省华立高级技工学校', institution_name: '广东省华立高级技工学校',
   amount_fen: 24000, payer: '广东省华立高级技工学校', bank_serial: 'CMB0001', paid_on: '2026-11-20', note: '11月第一批',
   status: 'pending', reason: null, count: 2,
-  vouchers: [{ id: 'f9', url: '/api/files/9?sig=a' }, { id: 'f10', url: '/api/files/10?sig=b' }],
+  vouchers: [
+    { id: 'f9', url: '/api/files/9?sig=a', content_type: 'image/jpeg', size: 1024, width: 800, height: 600 },
+    { id: 'f10', url: '/api/files/10?sig=b', content_type: 'image/jpeg', size: 1024, width: 800, height: 600 },
+  ],
   created_by: '陈老师', created_at: '2026-11-20 15:00:00', reviewed_by: null, reviewed_at: null,
   registrations: [
-    { registration_id: 'a', name: '张三', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid' },
-    { registration_id: 'b', name: '李四', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid' },
+    { registration_id: 'a', name: '张三', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid', item_id: 1 },
+    { registration_id: 'b', name: '李四', item_label: '电工 四级', fee_fen: 12000, payment_status: 'unpaid', item_id: 2 },
   ],
 }
 

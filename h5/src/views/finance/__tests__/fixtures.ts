@@ -5,12 +5,12 @@ import type { Me, Role } from '@/api/types'
 export function me(role: Role): Me {
   return {
     id: 1, role, name: '王财务', login: 'finance', login_masked: 'fi***', must_change_password: false,
-    wechat_bound: false, institution: null,
+    wechat_bound: false, institution: null, identity_check_required: false,
   }
 }
 
 const line = (kind: Reconciliation['items'][number]['kind'], no: string, over: Partial<Reconciliation['items'][number]> = {}) => ({
-  kind, out_trade_no: no, transaction_id: `4200${no}`, out_refund_no: null, wechat_fen: 12000, local_fen: 12000, note: null, ...over,
+  kind, out_trade_no: no, transaction_id: `4200${no}`, out_refund_no: null, wechat_fen: 12000, local_fen: 12000, note: '', ...over,
 })
 
 /** One line of every kind. */
@@ -33,5 +33,5 @@ export const order = (over: Partial<OrderRow> = {}): OrderRow => ({
   out_trade_no: 'SK20261121A1B2C3D4E5F6G7H8', transaction_id: '4200001234', status: 'paid', amount_fen: 12000,
   created_at: '2026-11-21 10:00:00', paid_at: '2026-11-21 10:01:00', registration_id: 'reg-1', candidate_name: '周某',
   id_number: '11010519491231002X', plan_name: '20261220-广东省华立高级技工学校', institution_name: '广东省华立高级技工学校',
-  item_label: '电工 四级/中级工', payment_status: 'paid', refund: null, ...over,
+  item_label: '电工 四级/中级工', payment_status: 'paid', refund: null, late: false, ...over,
 })

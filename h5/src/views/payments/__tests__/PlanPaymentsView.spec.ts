@@ -10,7 +10,7 @@ import PlanPaymentsView from '../PlanPaymentsView.vue'
 
 const owing = (id: string, name: string, inRemittance = false) => ({
   registration_id: id, name, id_number: '110105********002X', item_label: '电工 四级/中级工', fee_fen: 12000,
-  in_remittance: inRemittance,
+  in_remittance: inRemittance, payment_status: 'unpaid' as const,
 })
 
 const summary: PlanPayment = {
@@ -18,12 +18,13 @@ const summary: PlanPayment = {
   approved: 10, paid_wechat: 5, offline_confirmed: 2, pending_remittance: 1, outstanding: 3,
   due_fen: 120000, paid_wechat_fen: 60000, offline_fen: 24000, outstanding_fen: 36000,
   outstanding_items: [owing('a', '张三'), owing('b', '李四', true), owing('c', '王五')],
+  surplus_count: 0, surplus_fen: 0, surplus_items: [],
 }
 
 const remittance: Remittance = {
   id: 3, plan_id: 7, plan_name: summary.plan_name, institution_name: '广东省华立高级技工学校', amount_fen: 12000,
   payer: '广东省华立高级技工学校', bank_serial: 'CMB0001', paid_on: '2026-11-20', note: null, status: 'rejected',
-  reason: '未查到该笔到账', count: 1, vouchers: [{ id: 'f9', url: '/api/files/9?sig=x' }], created_by: '陈老师',
+  reason: '未查到该笔到账', count: 1, vouchers: [{ id: 'f9', url: '/api/files/9?sig=x', content_type: 'image/jpeg', size: 1024, width: 800, height: 600 }], created_by: '陈老师',
   created_at: '2026-11-20 15:00:00', reviewed_by: '王财务', reviewed_at: '2026-11-21 09:00:00',
 }
 

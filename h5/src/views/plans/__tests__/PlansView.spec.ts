@@ -22,6 +22,7 @@ const summary: PlanSummary = {
   exam_date: '2026-12-20',
   item_count: 2,
   registration_count: 37,
+  institution: { id: 1, code: '12345678', name: '测试评价机构' },
   published_at: '2026-10-02T09:00:00+08:00',
 }
 let wrapper: VueWrapper

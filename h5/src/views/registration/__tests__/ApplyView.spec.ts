@@ -196,7 +196,7 @@ describe('the application wizard', () => {
     expect(isDisabled('wizard-submit')).toBe(true)
     expect(api.createRegistration).toHaveBeenCalledTimes(1)
     expect(api.createRegistration).toHaveBeenCalledWith({
-      item_id: 11, documents: [{ name: '学历证书', file_id: 42 }], notice_confirmed: true,
+      item_id: 11, documents: [{ name: '学历证书', file_id: '42' }], notice_confirmed: true,
     })
 
     answer.resolve(registration())

@@ -7,10 +7,12 @@ import { appConfig, deferred, enums, file, plan, registration, testRouter } from
 
 const api = vi.hoisted(() => ({
   getRegistration: vi.fn(), updateRegistration: vi.fn(), withdrawRegistration: vi.fn(), uploadDocument: vi.fn(),
-  getApplicationForm: vi.fn(), fetchFormFile: vi.fn(), saveBlob: vi.fn(), blobToDataUrl: vi.fn(),
+  getApplicationForm: vi.fn(), fetchFormFile: vi.fn(),
   getPublicPlan: vi.fn(), listMyItems: vi.fn(async (): Promise<unknown[]> => []),
 }))
 vi.mock('@/api/registrations', () => api)
+const files = vi.hoisted(() => ({ saveBlob: vi.fn(), blobToDataUrl: vi.fn() }))
+vi.mock('@/api/download', () => files)
 vi.mock('@/api/payments', () => ({ getPayment: vi.fn(async () => null), refreshPayment: vi.fn(), startPayment: vi.fn() }))
 vi.mock('@/api/meta', () => ({ getEnums: vi.fn(async () => enums), getConfig: vi.fn(async () => appConfig) }))
 
@@ -119,7 +121,7 @@ describe('报名详情', () => {
     await flushPromises()
     inBody('[data-test="edit-save"]')?.click()
     await flushPromises()
-    expect(api.updateRegistration).toHaveBeenCalledWith(ID, { documents: [{ name: '学历证书', file_id: 7 }] })
+    expect(api.updateRegistration).toHaveBeenCalledWith(ID, { documents: [{ name: '学历证书', file_id: '7' }] })
   })
 })
 
@@ -162,6 +164,7 @@ describe('个人申请表', () => {
     occupation_name: '电工', job_type: '', level_label: '四级/中级工', exam_date: '2026-12-20', status_label: '申请通过',
     fields: [{ label: '姓名', value: '张三' }, { label: '证件号码', value: '11010519491231002X' }],
     photo_url: file(1).url, generated_at: '2026-08-01T10:00:00+08:00',
+    title: '职业技能等级认定个人申请表', header: [], declaration: '本人承诺所填信息真实有效。',
   }
 
   it('lays out the form with its fields and photo', async () => {
@@ -192,7 +195,7 @@ describe('个人申请表', () => {
     expect(api.fetchFormFile).toHaveBeenCalledWith(ID, 'pdf')
     answer.resolve({ blob, filename: '个人申请表-张三.pdf' })
     await flushPromises()
-    expect(api.saveBlob).toHaveBeenCalledWith(blob, '个人申请表-张三.pdf')
+    expect(files.saveBlob).toHaveBeenCalledWith(blob, '个人申请表-张三.pdf')
   })
 
   it('inside WeChat shows the PNG full screen to be saved with a long press', async () => {
@@ -201,12 +204,12 @@ describe('个人申请表', () => {
     try {
       api.getApplicationForm.mockResolvedValue(form)
       api.fetchFormFile.mockResolvedValue({ blob: new Blob(['PNG']), filename: '个人申请表.png' })
-      api.blobToDataUrl.mockResolvedValue('data:image/png;base64,UE5H')
+      files.blobToDataUrl.mockResolvedValue('data:image/png;base64,UE5H')
       await mountView(ApplicationFormView, `/registrations/${ID}/form`)
       await find('form-png').trigger('click')
       await flushPromises()
       expect(api.fetchFormFile).toHaveBeenCalledWith(ID, 'png')
-      expect(api.saveBlob).not.toHaveBeenCalled()
+      expect(files.saveBlob).not.toHaveBeenCalled()
       const preview = find('form-preview')
       expect(preview.text()).toContain('长按图片保存到手机')
       expect(preview.find('img').attributes('src')).toBe('data:image/png;base64,UE5H')

@@ -45,7 +45,7 @@ export const appConfig: AppConfig = {
 }
 
 export const file = (id: number): FileRef => ({
-  id, url: `/api/files/${id}?sig=x`, content_type: 'image/png', size: 2048, width: 100, height: 100,
+  id: String(id), url: `/api/files/${id}?sig=x`, content_type: 'image/png', size: 2048, width: 100, height: 100,
 })
 
 export const openItem = (over: Partial<OpenItem> = {}): OpenItem => ({
@@ -85,7 +85,7 @@ export const registration = (over: Partial<Registration> = {}): Registration => 
   candidate: { user_id: 5, name: '张三', id_type: 'resident_id', id_number_masked: '1101**********002X', mobile_masked: '138****8000' },
   status: 'pending', payment_status: 'unpaid', reason: null, source: 'online',
   documents: [{ name: '学历证书', file: file(7) }],
-  can_edit: true, can_withdraw: true, can_export_form: false, can_pay: false,
+  missing_documents: [], can_edit: true, can_withdraw: true, can_export_form: false, can_pay: false, in_remittance: false,
   created_at: '2026-06-02T10:00:00+08:00', updated_at: '2026-06-02T10:00:00+08:00', ...over,
 })
 

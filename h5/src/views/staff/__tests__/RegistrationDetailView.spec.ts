@@ -20,6 +20,7 @@ function withHistory(r: Registration): Registration {
     ...r,
     documents: [{ name: '学历证书', file: { id: 'f1', url: '/api/files/f1', content_type: 'image/jpeg', size: 1, width: 1, height: 1 } }],
     item: { ...r.item, required_documents: ['学历证书', '工作年限证明'] },
+    missing_documents: ['工作年限证明'],
     history: [{ action: 'apply', from_status: null, to_status: 'pending', reason: null, actor_name: '张三', created_at: '2026-11-01T09:00:00+08:00' }],
   }
 }
@@ -51,7 +52,7 @@ describe('one registration', () => {
     expect(wrapper.find('[data-test="reg-detail"]').text()).toContain('11010519491231002X')
     expect(wrapper.find('[data-test="reg-documents"]').text()).toContain('尚缺材料')
     expect(wrapper.find('[data-test="reg-documents"]').text()).toContain('工作年限证明')
-    expect(wrapper.find('[data-test="reg-history"]').text()).toContain('考生报名')
+    expect(wrapper.find('[data-test="reg-history"]').text()).toContain('提交报名')
     expect(['reg-approve', 'reg-return', 'reg-reject'].every((t) => wrapper.find(`[data-test="${t}"]`).exists())).toBe(true)
   })
 

@@ -31,13 +31,14 @@ export const ID = '11010519491231002X'
 
 export const item: StaffPlanItem = {
   id: 3, occupation_id: 1, occupation_code: '6-31-01-03', occupation_name: '电工', job_type: '', level: 'level4',
-  level_label: '四级/中级工', fee_fen: 12000, registration_count: 0,
+  level_label: '四级/中级工', fee_fen: 12000, registration_count: 0, expected_count: 0,
+  required_documents: [], subjects: [],
 }
 
 export function me(role: Role): Me {
   return {
     id: 1, role, name: '测试', login: 'tester', login_masked: 'te***', must_change_password: false,
-    wechat_bound: false, institution: role === 'staff' ? { id: 1, code: '12345678', name: '测试机构' } : null,
+    wechat_bound: false, identity_check_required: false, institution: role === 'staff' ? { id: 1, code: '12345678', name: '测试机构' } : null,
   }
 }
 
@@ -45,10 +46,11 @@ export function registration(id: string, name: string, status: Registration['sta
   return {
     id,
     plan: { id: 7, name: '20261220-测试机构', exam_date: '2026-12-20', reg_start: '', reg_end: '', stage: 'open' },
-    item: { ...item, required_documents: [] },
+    item: { id: item.id, occupation_code: item.occupation_code, occupation_name: item.occupation_name, job_type: '',
+      level: item.level, level_label: item.level_label, fee_fen: item.fee_fen, required_documents: [] },
     candidate: { user_id: 9, name, id_type: 'resident_id', id_number_masked: '1101**********002X', id_number: ID, mobile_masked: '138****8000' },
-    status, payment_status: 'unpaid', reason: null, source: 'online', documents: [], can_edit: false,
-    can_withdraw: false, can_export_form: false, created_at: '2026-11-01T09:00:00+08:00', updated_at: '2026-11-01T09:00:00+08:00',
+    status, payment_status: 'unpaid', reason: null, source: 'online', documents: [], missing_documents: [], can_edit: false,
+    can_withdraw: false, can_export_form: false, can_pay: false, in_remittance: false, created_at: '2026-11-01T09:00:00+08:00', updated_at: '2026-11-01T09:00:00+08:00',
   }
 }
 

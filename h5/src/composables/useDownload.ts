@@ -1,8 +1,7 @@
 // Fetches a file with the session token and saves it; refusals are toasted by the interceptor.
 import { ref } from 'vue'
 import { showToast } from 'vant'
-import type { Download } from '@/api/staff-types'
-import { saveBlob } from '@/utils/staff'
+import { saveBlob, type Download } from '@/api/download'
 
 export function useDownload() {
   const busy = ref(false)
