@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod blocking;
 pub mod cache;
 pub mod candidate;
 pub mod catalogue;

@@ -3,6 +3,7 @@
 use super::rules;
 use super::types::{LevelSpec, OccupationReq};
 use crate::audit::{self, Event};
+use crate::blocking::blocking;
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
 use crate::error::{AppError, AppResult};
@@ -157,17 +158,16 @@ pub async fn export_catalogue(depot: &mut Depot, res: &mut Response) -> AppResul
         .all(&st.db)
         .await?;
     let rows: Vec<Vec<String>> = all.into_iter().map(export_row).collect();
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = blocking(move || {
         xlsx::write_table(
             "职业目录",
             "职业目录（考核科目留空则按等级默认：技师及以上加综合评审）",
             COLUMNS,
             &rows,
         )
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
     })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    .await?;
     crate::files::send_download(
         res,
         bytes,
@@ -202,10 +202,8 @@ pub async fn import_catalogue(
     let s = depot.session()?;
     s.require_role(&["admin"])?;
     let bytes = read_file(req, MAX_BYTES).await?;
-    let rows = tokio::task::spawn_blocking(move || xlsx::read_table(&bytes, COLUMNS, MAX_ROWS))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(read_error)?;
+    let rows =
+        blocking(move || xlsx::read_table(&bytes, COLUMNS, MAX_ROWS).map_err(read_error)).await?;
     let mut out = CatalogueImport {
         total: rows.len(),
         created: 0,

@@ -131,12 +131,11 @@ pub async fn send_xlsx(
     file_name: &str,
 ) -> AppResult<()> {
     let title = title.to_string();
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = crate::blocking::blocking(move || {
         crate::registration::xlsx::write_table(sheet, &title, columns, &rows)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
     })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    .await?;
     crate::files::send_download(
         res,
         bytes,

@@ -96,10 +96,11 @@ pub async fn send(
     file_name: &str,
 ) -> crate::error::AppResult<()> {
     use crate::error::AppError;
-    let bytes = tokio::task::spawn_blocking(move || write(sheet, &title, columns, &rows))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    let bytes = crate::blocking::blocking(move || {
+        write(sheet, &title, columns, &rows)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
+    })
+    .await?;
     crate::files::send_download(
         res,
         bytes,

@@ -4,6 +4,7 @@ use super::import_rows::{Valid, example_row, validate_rows};
 use super::service;
 use super::xlsx::{self, ReadError, ReportRow};
 use crate::audit::{self, Event};
+use crate::blocking::blocking;
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
 use crate::domain::time::fmt_dt;
@@ -116,10 +117,8 @@ pub async fn download_template(
     let example = xlsx::ExampleRow(example_row(items.first()));
     let lists = template_lists(&items);
     let name = p.name.clone();
-    let bytes = tokio::task::spawn_blocking(move || xlsx::write_template(&name, &lists, &example))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(xlsx_error)?;
+    let bytes =
+        blocking(move || xlsx::write_template(&name, &lists, &example).map_err(xlsx_error)).await?;
     crate::files::send_download(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
     Ok(())
 }
@@ -234,10 +233,8 @@ async fn run_import(
     bytes: Vec<u8>,
 ) -> AppResult<import::Model> {
     let sha = hex::encode(Sha256::digest(&bytes));
-    let rows = tokio::task::spawn_blocking(move || xlsx::read_rows(&bytes, IMPORT_MAX_ROWS))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(read_error)?;
+    let rows =
+        blocking(move || xlsx::read_rows(&bytes, IMPORT_MAX_ROWS).map_err(read_error)).await?;
     let items = items_of(&st.db, p.id).await?;
     let (mut results, valid) = validate_rows(&rows, &items);
     for chunk in valid.chunks(CHUNK) {
@@ -299,10 +296,8 @@ async fn run_import(
         .collect();
     let title = format!("{} 导入结果（{}）", p.name, file_name);
     let report =
-        tokio::task::spawn_blocking(move || xlsx::write_import_report(&title, &report_rows))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(xlsx_error)?;
+        blocking(move || xlsx::write_import_report(&title, &report_rows).map_err(xlsx_error))
+            .await?;
     let key = format!("imports/{}/{id}.xlsx", p.id);
     st.storage.put(&key, report).await?;
     results.sort_by_key(|r| (r.status != "failed", r.row));

@@ -148,12 +148,11 @@ pub async fn download_report(
     let p = plan_for(&st.db, &depot.session()?, id.into_inner(), false).await?;
     let rows = rows(&st.db, &p).await?;
     let title = format!("{} 报名报表", p.name);
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = crate::blocking::blocking(move || {
         super::xlsx::write_table("报名报表", &title, COLUMNS, &rows)
+            .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("xlsx: {e}")))
     })
-    .await
-    .map_err(|e| crate::error::AppError::Internal(e.into()))?
-    .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    .await?;
     crate::files::send_download(
         res,
         bytes,
