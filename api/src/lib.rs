@@ -19,6 +19,7 @@ pub mod meta;
 pub mod payment;
 pub mod plan;
 pub mod registration;
+pub mod spreadsheet;
 pub mod startup;
 pub mod state;
 pub mod storage;
