@@ -19,7 +19,6 @@ pub use column::{Column, Fault, Kind, Problem, check, headers};
 pub use read::{ReadError, Row, Spec, read};
 /// Error returned by every writer (re-exported from `rust_xlsxwriter`).
 pub use rust_xlsxwriter::XlsxError;
-pub use rust_xlsxwriter::{Workbook, Worksheet};
 pub use table::{Cell, Line, TIME_FORMAT, Table, YUAN_FORMAT};
 pub use template::{OPTIONS_SHEET, Template, lists};
 
