@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod blocking;
 pub mod cache;
 pub mod candidate;
 pub mod catalogue;
@@ -18,6 +19,7 @@ pub mod meta;
 pub mod payment;
 pub mod plan;
 pub mod registration;
+pub mod spreadsheet;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -6,7 +6,7 @@
 //!
 //! `cargo bench -p skillcert-tests --bench import_10k`; SQLite + in-process cache by default, PostgreSQL + Redis
 //! when DATABASE_URL / REDIS_URL are set. `IMPORT_RUNS` (default 1) fresh apps in a row;
-use api::registration::xlsx::{self, ReportRow};
+use api::registration::import::{self as xlsx, ReportRow};
 use reqwest::StatusCode;
 use serde_json::Value;
 use skillcert_tests::xlsx_fixture::{candidate_rows, import_xlsx};

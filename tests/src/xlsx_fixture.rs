@@ -1,6 +1,6 @@
 //! Registration import files in the template's layout (sheet 报名信息, header = `COLUMNS`), e.g. the 10 000-row
 //! file of the import benchmark.
-use api::registration::xlsx::{
+use api::registration::import::{
     COL_ID_NUMBER, COL_ID_TYPE, COL_JOB_TYPE, COL_LEVEL, COL_NAME, COL_OCCUPATION, COL_PHONE,
     COLUMNS,
 };
@@ -55,7 +55,7 @@ pub fn import_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("报名信息")?;
     for (c, h) in COLUMNS.iter().enumerate() {
-        ws.write_string(0, c as u16, *h)?;
+        ws.write_string(0, c as u16, h.header)?;
     }
     for (r, cells) in rows.iter().enumerate() {
         for (c, v) in cells.iter().enumerate() {
@@ -79,7 +79,7 @@ pub fn workbook(rows: &[Vec<Cell<'_>>]) -> Vec<u8> {
     let ws = wb.add_worksheet();
     ws.set_name("报名信息").expect("sheet name");
     for (c, h) in COLUMNS.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).expect("header");
+        ws.write_string(0, c as u16, h.header).expect("header");
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {

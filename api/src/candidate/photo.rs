@@ -1,4 +1,4 @@
-//! Image normalisation (pure, CPU-bound; call it from `spawn_blocking`). The personal photo becomes an upright
+//! Image normalisation (pure, CPU-bound; call it through `crate::blocking`). The personal photo becomes an upright
 //! 5:7 portrait within 500×700 px and 1 MB; ID-document images are checked and re-encoded (which also strips
 //! EXIF/GPS data). Formats are sniffed from the bytes, never taken from the file name or Content-Type.
 use image::{

@@ -82,10 +82,7 @@ pub(crate) async fn normalise(
     bytes: Vec<u8>,
     f: fn(&[u8]) -> Result<Normalised, Refusal>,
 ) -> AppResult<Normalised> {
-    tokio::task::spawn_blocking(move || f(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(refusal)
+    crate::blocking::blocking(move || f(&bytes).map_err(refusal)).await
 }
 
 /// Upload the personal photo: rotated upright, cropped to 5:7 and scaled to ≤ 500×700, ≤ 1 MB.

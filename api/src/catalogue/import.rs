@@ -3,10 +3,11 @@
 use super::rules;
 use super::types::{LevelSpec, OccupationReq};
 use crate::audit::{self, Event};
+use crate::blocking::blocking;
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
 use crate::error::{AppError, AppResult};
-use crate::registration::xlsx::{self, ReadError};
+use crate::spreadsheet::{self, Column, ReadError, Spec, Table};
 use crate::state::DepotExt;
 use entity::occupation;
 use salvo::oapi::ToSchema;
@@ -17,12 +18,12 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::json;
 
-pub const COLUMNS: &[&str] = &[
-    "职业编码",
-    "职业名称",
-    "工种/职业方向",
-    "认定等级",
-    "考核科目",
+pub const COLUMNS: &[Column<'static>] = &[
+    Column::text("职业编码"),
+    Column::text("职业名称"),
+    Column::text("工种/职业方向"),
+    Column::text("认定等级"),
+    Column::text("考核科目"),
 ];
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 const MAX_ROWS: usize = 2000;
@@ -157,38 +158,20 @@ pub async fn export_catalogue(depot: &mut Depot, res: &mut Response) -> AppResul
         .all(&st.db)
         .await?;
     let rows: Vec<Vec<String>> = all.into_iter().map(export_row).collect();
-    let bytes = tokio::task::spawn_blocking(move || {
-        xlsx::write_table(
-            "职业目录",
-            "职业目录（考核科目留空则按等级默认：技师及以上加综合评审）",
-            COLUMNS,
-            &rows,
-        )
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    crate::files::send_download(
-        res,
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "职业目录.xlsx",
+    let table = Table::text(
+        "职业目录",
+        "职业目录（考核科目留空则按等级默认：技师及以上加综合评审）",
+        COLUMNS,
+        rows,
     );
-    Ok(())
+    spreadsheet::send(res, table, "职业目录.xlsx").await
 }
 
+/// The reader's refusal, with a catalogue's wording when the file has no rows.
 fn read_error(e: ReadError) -> AppError {
     match e {
-        ReadError::NotXlsx => AppError::UnsupportedMedia {
-            code: "not_xlsx",
-            message: e.to_string().into(),
-        },
         ReadError::Empty => AppError::unprocessable("empty_import", "文件中没有职业数据"),
-        ReadError::TemplateMismatch { .. } => {
-            AppError::unprocessable("template_mismatch", e.to_string())
-        }
-        ReadError::TooManyRows { .. } => AppError::unprocessable("too_many_rows", e.to_string()),
-        ReadError::Corrupt(_) => AppError::unprocessable("corrupt_xlsx", e.to_string()),
+        e => spreadsheet::read_error(e),
     }
 }
 
@@ -202,10 +185,10 @@ pub async fn import_catalogue(
     let s = depot.session()?;
     s.require_role(&["admin"])?;
     let bytes = read_file(req, MAX_BYTES).await?;
-    let rows = tokio::task::spawn_blocking(move || xlsx::read_table(&bytes, COLUMNS, MAX_ROWS))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(read_error)?;
+    let rows = blocking(move || {
+        spreadsheet::read(&bytes, &Spec::new(COLUMNS, MAX_ROWS)).map_err(read_error)
+    })
+    .await?;
     let mut out = CatalogueImport {
         total: rows.len(),
         created: 0,

@@ -132,24 +132,30 @@ pub async fn get_file(
         }
     }
     let bytes = st.storage.get(&f.storage_key).await?;
-    let headers = res.headers_mut();
-    for (k, v) in [
-        ("content-type", f.content_type.as_str()),
-        ("cache-control", "private, max-age=600"),
-        ("x-content-type-options", "nosniff"),
-        ("content-disposition", "inline"),
-    ] {
-        if let Ok(v) = v.parse() {
-            headers.insert(k, v);
-        }
-    }
-    res.write_body(bytes)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    send(
+        res,
+        bytes,
+        &f.content_type,
+        "inline",
+        "private, max-age=600",
+    );
     Ok(())
 }
 
-/// Sends bytes as a download with an RFC 5987 file name.
+/// Sends bytes as a download (every .xlsx, PDF and PNG the API hands out) with an RFC 5987 file name, so that
+/// Chinese names survive; nothing is cached on the way.
 pub fn send_download(res: &mut Response, bytes: Vec<u8>, content_type: &str, file_name: &str) {
+    send(
+        res,
+        bytes,
+        content_type,
+        &attachment(file_name),
+        "private, no-store",
+    );
+}
+
+/// `attachment` with an ASCII fallback name and the real one percent-encoded as UTF-8 (RFC 5987 / RFC 6266).
+fn attachment(file_name: &str) -> String {
     let encoded: String = file_name
         .bytes()
         .map(|b| {
@@ -160,16 +166,21 @@ pub fn send_download(res: &mut Response, bytes: Vec<u8>, content_type: &str, fil
             }
         })
         .collect();
+    format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}")
+}
+
+/// The one place a file response gets its headers.
+fn send(res: &mut Response, bytes: Vec<u8>, content_type: &str, disposition: &str, cache: &str) {
     let headers = res.headers_mut();
-    if let Ok(v) = content_type.parse() {
-        headers.insert("content-type", v);
-    }
-    if let Ok(v) = format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}").parse()
-    {
-        headers.insert("content-disposition", v);
-    }
-    if let Ok(v) = "private, no-store".parse() {
-        headers.insert("cache-control", v);
+    for (k, v) in [
+        ("content-type", content_type),
+        ("content-disposition", disposition),
+        ("cache-control", cache),
+        ("x-content-type-options", "nosniff"),
+    ] {
+        if let Ok(v) = v.parse() {
+            headers.insert(k, v);
+        }
     }
     res.body(bytes);
 }
@@ -187,5 +198,19 @@ mod tests {
         assert!(!verify_signature("other", &id, 100, &sig));
         assert!(!verify_signature("k", &Uuid::new_v4(), 100, &sig));
         assert!(!verify_signature("k", &id, 100, "zz"));
+    }
+
+    #[test]
+    fn downloads_carry_the_utf8_file_name_and_are_not_cached() {
+        let mut res = Response::new();
+        send_download(&mut res, b"PK".to_vec(), "application/pdf", "报名表 1.pdf");
+        let header = |k: &str| res.headers()[k].to_str().unwrap_or_default().to_string();
+        assert_eq!(
+            header("content-disposition"),
+            "attachment; filename=\"download\"; filename*=UTF-8''%E6%8A%A5%E5%90%8D%E8%A1%A8%201.pdf"
+        );
+        assert_eq!(header("content-type"), "application/pdf");
+        assert_eq!(header("cache-control"), "private, no-store");
+        assert_eq!(header("x-content-type-options"), "nosniff");
     }
 }

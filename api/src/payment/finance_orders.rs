@@ -1,12 +1,12 @@
 //! Centre finance's 订单查询: WeChat Pay orders by `out_trade_no`, transaction id, ID number or name, and their
 //! .xlsx export.
-use super::sheet::Cell;
 use super::summary::item_label;
 use super::types::RefundView;
 use crate::domain::page::{Page, PageQuery};
 use crate::domain::time::fmt_dt;
 use crate::domain::validate;
 use crate::error::AppResult;
+use crate::spreadsheet::{self, Cell, Column, Kind, Table};
 use crate::state::{AppState, DepotExt};
 use entity::{pay_order, pay_refund, plan_item, registration, user};
 use salvo::oapi::ToSchema;
@@ -160,21 +160,21 @@ pub async fn list_orders(
     Ok(Json(OrderPage { total, items }))
 }
 
-const ORDER_COLUMNS: &[&str] = &[
-    "商户订单号",
-    "微信支付单号",
-    "订单状态",
-    "金额（元）",
-    "下单时间",
-    "支付时间",
-    "考生",
-    "证件号码",
-    "认定计划",
-    "机构",
-    "职业等级",
-    "缴费状态",
-    "退款单号",
-    "退款状态",
+const ORDER_COLUMNS: &[Column<'static>] = &[
+    Column::text("商户订单号"),
+    Column::text("微信支付单号"),
+    Column::text("订单状态"),
+    Column::new("金额（元）", Kind::Money),
+    Column::new("下单时间", Kind::Time),
+    Column::new("支付时间", Kind::Time),
+    Column::text("考生"),
+    Column::new("证件号码", Kind::IdNumber),
+    Column::text("认定计划"),
+    Column::text("机构"),
+    Column::text("职业等级"),
+    Column::text("缴费状态"),
+    Column::text("退款单号"),
+    Column::text("退款状态"),
 ];
 
 /// `GET /api/finance/orders/export.xlsx?q=`.
@@ -206,7 +206,7 @@ pub async fn export_orders(
                 Cell::Text(o.out_trade_no),
                 Cell::Text(o.transaction_id.unwrap_or_default()),
                 Cell::Text(order_label(&o.status)),
-                Cell::Yuan(Some(o.amount_fen)),
+                Cell::Money(Some(o.amount_fen)),
                 t(Some(&o.created_at)),
                 t(o.paid_at.as_deref()),
                 Cell::Text(o.candidate_name),
@@ -236,13 +236,6 @@ pub async fn export_orders(
             ]
         })
         .collect();
-    super::sheet::send(
-        res,
-        "微信支付订单",
-        "微信支付订单".into(),
-        ORDER_COLUMNS,
-        rows,
-        "微信支付订单.xlsx",
-    )
-    .await
+    let table = Table::new("微信支付订单", "微信支付订单", ORDER_COLUMNS, rows);
+    spreadsheet::send(res, table, "微信支付订单.xlsx").await
 }

@@ -12,7 +12,6 @@ pub mod remittance;
 pub mod remittance_review;
 pub mod remittance_view;
 pub mod settle;
-pub mod sheet;
 pub mod standing;
 pub mod summary;
 pub mod surplus;
@@ -21,7 +20,6 @@ pub mod types;
 use crate::auth::roles::{
     ANY, Allow, CANDIDATE, CENTRE, FINANCE, FINANCE_OR_ADMIN, STAFF, STAFF_OR_CENTRE,
 };
-use crate::error::{AppError, AppResult};
 use salvo::prelude::*;
 
 pub fn router() -> Router {
@@ -119,31 +117,6 @@ pub fn refund_label(s: &str) -> &'static str {
         "closed" => "退款关闭",
         _ => "",
     }
-}
-
-/// Sends a titled table as an .xlsx download.
-pub async fn send_xlsx(
-    res: &mut Response,
-    sheet: &'static str,
-    title: &str,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<String>>,
-    file_name: &str,
-) -> AppResult<()> {
-    let title = title.to_string();
-    let bytes = tokio::task::spawn_blocking(move || {
-        crate::registration::xlsx::write_table(sheet, &title, columns, &rows)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    crate::files::send_download(
-        res,
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        file_name,
-    );
-    Ok(())
 }
 
 /// Names by id for the rows being shown (plans, institutions, people): one query each.

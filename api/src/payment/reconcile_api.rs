@@ -1,9 +1,9 @@
 //! The 对账 routes: run a date, list the runs, read one, download it as .xlsx.
 use super::reconcile::{KINDS, ReconItem, run};
-use super::sheet::Cell;
 use crate::domain::money::yuan;
 use crate::domain::time::{cst, fmt_dt};
 use crate::error::{AppError, AppResult};
+use crate::spreadsheet::{self, Cell, Column, Kind, Table};
 use crate::state::{AppState, DepotExt};
 use chrono::NaiveDate;
 use entity::reconciliation;
@@ -126,14 +126,14 @@ pub async fn get_reconciliation(
     Ok(Json(render(stored(&st, &date.into_inner()).await?)))
 }
 
-const COLUMNS: &[&str] = &[
-    "结果",
-    "商户订单号",
-    "微信支付单号",
-    "商户退款单号",
-    "微信金额（元）",
-    "本地金额（元）",
-    "说明",
+const COLUMNS: &[Column<'static>] = &[
+    Column::text("结果"),
+    Column::text("商户订单号"),
+    Column::text("微信支付单号"),
+    Column::text("商户退款单号"),
+    Column::new("微信金额（元）", Kind::Money),
+    Column::new("本地金额（元）", Kind::Money),
+    Column::text("说明"),
 ];
 
 #[endpoint(tags("finance"), status_codes(200, 400, 404))]
@@ -164,8 +164,8 @@ pub async fn export_reconciliation(
                 Cell::Text(i.out_trade_no.clone()),
                 Cell::Text(i.transaction_id.clone().unwrap_or_default()),
                 Cell::Text(i.out_refund_no.clone().unwrap_or_default()),
-                Cell::Yuan(i.wechat_fen),
-                Cell::Yuan(i.local_fen),
+                Cell::Money(i.wechat_fen),
+                Cell::Money(i.local_fen),
                 Cell::Text(i.note.clone()),
             ]
         })
@@ -182,13 +182,6 @@ pub async fn export_reconciliation(
         yuan(v.bill_refund_fen),
         counts.join("，")
     );
-    super::sheet::send(
-        res,
-        "对账结果",
-        title,
-        COLUMNS,
-        rows,
-        &format!("对账-{}.xlsx", v.date),
-    )
-    .await
+    let table = Table::new("对账结果", title, COLUMNS, rows);
+    spreadsheet::send(res, table, &format!("对账-{}.xlsx", v.date)).await
 }

@@ -1,14 +1,31 @@
 //! 模板导入: the Excel template of a plan, the import of a filled file row by row, and its result report.
+pub mod columns;
+mod instructions;
+mod report;
+mod template;
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_limits;
+
+pub use columns::*;
+pub use report::{ReportRow, STATUS_EXISTS, STATUS_FAILED, STATUS_IMPORTED, write_import_report};
+pub use template::{ExampleRow, TemplateLists, write_template};
+
 use super::entrant;
 use super::import_rows::{Valid, example_row, validate_rows};
 use super::service;
-use super::xlsx::{self, ReadError, ReportRow};
 use crate::audit::{self, Event};
+use crate::blocking::blocking;
 use crate::candidate::uploads::read_file;
 use crate::domain::enums;
 use crate::domain::time::fmt_dt;
 use crate::error::{AppError, AppResult};
 use crate::plan::service::plan_for;
+use crate::spreadsheet::{XLSX, read_error, write_error};
 use crate::state::DepotExt;
 use entity::{import, plan, plan_item};
 use salvo::oapi::ToSchema;
@@ -56,7 +73,7 @@ pub struct ImportResult {
     pub created_at: String,
 }
 
-fn template_lists(items: &[plan_item::Model]) -> xlsx::TemplateLists {
+fn template_lists(items: &[plan_item::Model]) -> TemplateLists {
     let labels = |p: enums::Pairs| p.iter().map(|(_, l)| l.to_string()).collect::<Vec<_>>();
     let uniq = |v: Vec<String>| {
         let mut out: Vec<String> = Vec::new();
@@ -67,7 +84,7 @@ fn template_lists(items: &[plan_item::Model]) -> xlsx::TemplateLists {
         }
         out
     };
-    xlsx::TemplateLists {
+    TemplateLists {
         id_types: labels(enums::ID_TYPES),
         genders: labels(enums::GENDERS),
         ethnicities: enums::ETHNICITIES.iter().map(|e| e.to_string()).collect(),
@@ -89,12 +106,6 @@ fn template_lists(items: &[plan_item::Model]) -> xlsx::TemplateLists {
     }
 }
 
-fn xlsx_error(e: xlsx::XlsxError) -> AppError {
-    AppError::Internal(anyhow::anyhow!("xlsx: {e}"))
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 async fn items_of(db: &impl ConnectionTrait, plan_id: i32) -> AppResult<Vec<plan_item::Model>> {
     Ok(plan_item::Entity::find()
         .filter(plan_item::Column::PlanId.eq(plan_id))
@@ -113,30 +124,15 @@ pub async fn download_template(
     let st = depot.state()?;
     let p = plan_for(&st.db, &depot.session()?, id.into_inner(), true).await?;
     let items = items_of(&st.db, p.id).await?;
-    let example = xlsx::ExampleRow(example_row(items.first()));
+    let example = ExampleRow(example_row(items.first()));
     let lists = template_lists(&items);
     let name = p.name.clone();
-    let bytes = tokio::task::spawn_blocking(move || xlsx::write_template(&name, &lists, &example))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(xlsx_error)?;
+    let bytes =
+        blocking(move || write_template(&name, &lists, &example).map_err(write_error)).await?;
     crate::files::send_download(res, bytes, XLSX, &format!("报名导入模板-{}.xlsx", p.name));
     Ok(())
 }
 
-fn read_error(e: ReadError) -> AppError {
-    let message = e.to_string();
-    match e {
-        ReadError::NotXlsx => AppError::UnsupportedMedia {
-            code: "not_xlsx",
-            message: message.into(),
-        },
-        ReadError::Corrupt(_) => AppError::unprocessable("corrupt_xlsx", message),
-        ReadError::TemplateMismatch { .. } => AppError::unprocessable("template_mismatch", message),
-        ReadError::Empty => AppError::unprocessable("empty_import", message),
-        ReadError::TooManyRows { .. } => AppError::unprocessable("too_many_rows", message),
-    }
-}
 /// Writes one valid row inside a savepoint, so that a refusal (e.g. the occupation limit) undoes the
 /// account it may have created.
 async fn write_row(
@@ -234,10 +230,7 @@ async fn run_import(
     bytes: Vec<u8>,
 ) -> AppResult<import::Model> {
     let sha = hex::encode(Sha256::digest(&bytes));
-    let rows = tokio::task::spawn_blocking(move || xlsx::read_rows(&bytes, IMPORT_MAX_ROWS))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(read_error)?;
+    let rows = blocking(move || read_rows(&bytes, IMPORT_MAX_ROWS).map_err(read_error)).await?;
     let items = items_of(&st.db, p.id).await?;
     let (mut results, valid) = validate_rows(&rows, &items);
     for chunk in valid.chunks(CHUNK) {
@@ -278,20 +271,15 @@ async fn run_import(
             id_number: r.id_number.clone(),
             item: {
                 let c = |i: usize| x.cells.get(i).cloned().unwrap_or_default();
-                format!(
-                    "{} {} {}",
-                    c(xlsx::COL_OCCUPATION),
-                    c(xlsx::COL_JOB_TYPE),
-                    c(xlsx::COL_LEVEL)
-                )
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
+                format!("{} {} {}", c(COL_OCCUPATION), c(COL_JOB_TYPE), c(COL_LEVEL))
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             },
             status: match r.status.as_str() {
-                "imported" => xlsx::STATUS_IMPORTED,
-                "existing" => xlsx::STATUS_EXISTS,
-                _ => xlsx::STATUS_FAILED,
+                "imported" => STATUS_IMPORTED,
+                "existing" => STATUS_EXISTS,
+                _ => STATUS_FAILED,
             }
             .into(),
             message: r.message.clone().unwrap_or_default(),
@@ -299,10 +287,7 @@ async fn run_import(
         .collect();
     let title = format!("{} 导入结果（{}）", p.name, file_name);
     let report =
-        tokio::task::spawn_blocking(move || xlsx::write_import_report(&title, &report_rows))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(xlsx_error)?;
+        blocking(move || write_import_report(&title, &report_rows).map_err(write_error)).await?;
     let key = format!("imports/{}/{id}.xlsx", p.id);
     st.storage.put(&key, report).await?;
     results.sort_by_key(|r| (r.status != "failed", r.row));

@@ -2,9 +2,10 @@
 //! template's example row, duplicates within the file.
 use super::entrant::{self, EntrantInput};
 use super::import::ImportRowResult;
-use super::xlsx::{self, RawRow};
+use super::import::columns::{self as cols, COLUMNS};
 use crate::domain::time::cst;
 use crate::domain::{enums, validate};
+use crate::spreadsheet::{self, Fault, Row};
 use entity::plan_item;
 use std::collections::HashMap;
 
@@ -54,48 +55,42 @@ const EXAMPLE: [&str; 13] = [
     "5",
 ];
 
-fn is_example(r: &RawRow) -> bool {
+fn is_example(r: &Row) -> bool {
     r.cells.len() >= EXAMPLE.len() && r.cells.iter().zip(EXAMPLE).all(|(c, e)| c == e)
 }
 
 type RowError = (String, String);
 
 /// The row as an entrant, with the refusals found on the way (empty required cells, a work-years that is no number).
-fn input_of(r: &RawRow) -> (EntrantInput, Vec<RowError>) {
+fn input_of(r: &Row) -> (EntrantInput, Vec<RowError>) {
     let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
     let opt = |i: usize| Some(c(i)).filter(|s| !s.is_empty());
-    let mut errs: Vec<RowError> = [
-        (xlsx::COL_NAME, "姓名"),
-        (xlsx::COL_ID_TYPE, "证件类型"),
-        (xlsx::COL_ID_NUMBER, "证件号码"),
-        (xlsx::COL_PHONE, "手机号码"),
-        (xlsx::COL_OCCUPATION, "职业"),
-        (xlsx::COL_LEVEL, "等级"),
-    ]
-    .into_iter()
-    .filter(|(i, _)| c(*i).is_empty())
-    .map(|(_, label)| ("required_missing".into(), format!("「{label}」未填写")))
-    .collect();
-    let work_years = opt(xlsx::COL_WORK_YEARS).and_then(|w| {
-        let n = w.parse::<i32>().ok();
-        if n.is_none() {
-            errs.push(("invalid_work_years".into(), format!("工龄「{w}」应为整数")));
-        }
-        n
-    });
+    // The column spec finds the empty required cells and a 工龄 that is no whole number.
+    let errs: Vec<RowError> = spreadsheet::check(COLUMNS, r)
+        .into_iter()
+        .map(|p| {
+            let code = match p.fault {
+                Fault::Missing => "required_missing",
+                _ if p.column == cols::COL_WORK_YEARS => "invalid_work_years",
+                _ => "invalid_cell",
+            };
+            (code.to_string(), p.message)
+        })
+        .collect();
+    let work_years = opt(cols::COL_WORK_YEARS).and_then(|w| w.parse::<i32>().ok());
     let input = EntrantInput {
-        name: c(xlsx::COL_NAME),
-        id_type: c(xlsx::COL_ID_TYPE),
-        id_number: c(xlsx::COL_ID_NUMBER),
-        mobile: c(xlsx::COL_PHONE),
-        gender: opt(xlsx::COL_GENDER),
-        birth_date: opt(xlsx::COL_BIRTH_DATE),
-        ethnicity: opt(xlsx::COL_ETHNICITY),
-        hukou_type: opt(xlsx::COL_HUKOU_TYPE),
-        hukou_address: opt(xlsx::COL_HUKOU_ADDRESS),
-        candidate_source: opt(xlsx::COL_CANDIDATE_SOURCE),
-        education: opt(xlsx::COL_EDUCATION),
-        school_or_employer: opt(xlsx::COL_ORGANIZATION),
+        name: c(cols::COL_NAME),
+        id_type: c(cols::COL_ID_TYPE),
+        id_number: c(cols::COL_ID_NUMBER),
+        mobile: c(cols::COL_PHONE),
+        gender: opt(cols::COL_GENDER),
+        birth_date: opt(cols::COL_BIRTH_DATE),
+        ethnicity: opt(cols::COL_ETHNICITY),
+        hukou_type: opt(cols::COL_HUKOU_TYPE),
+        hukou_address: opt(cols::COL_HUKOU_ADDRESS),
+        candidate_source: opt(cols::COL_CANDIDATE_SOURCE),
+        education: opt(cols::COL_EDUCATION),
+        school_or_employer: opt(cols::COL_ORGANIZATION),
         work_years,
     };
     (input, errs)
@@ -103,7 +98,7 @@ fn input_of(r: &RawRow) -> (EntrantInput, Vec<RowError>) {
 
 /// The field rules' refusals of a row, leaving out those of required cells already reported as empty.
 fn field_errors(
-    r: &RawRow,
+    r: &Row,
     input: EntrantInput,
     today: chrono::NaiveDate,
 ) -> Result<entrant::Entrant, Vec<RowError>> {
@@ -112,14 +107,15 @@ fn field_errors(
         errs.into_iter()
             .map(|e| e.body())
             .filter(|b| match b.code.as_str() {
-                "invalid_name" => !empty(xlsx::COL_NAME),
-                "invalid_id_type" => !empty(xlsx::COL_ID_TYPE),
-                "invalid_id_number" => !empty(xlsx::COL_ID_NUMBER),
-                "invalid_mobile" => !empty(xlsx::COL_PHONE),
+                "invalid_name" => !empty(cols::COL_NAME),
+                "invalid_id_type" => !empty(cols::COL_ID_TYPE),
+                "invalid_id_number" => !empty(cols::COL_ID_NUMBER),
+                "invalid_mobile" => !empty(cols::COL_PHONE),
                 _ => true,
             })
             .map(|b| {
-                let hint = if r.id_number_was_numeric && b.code == "invalid_id_number" {
+                let numeric = r.numeric.get(cols::COL_ID_NUMBER).copied().unwrap_or(false);
+                let hint = if numeric && b.code == "invalid_id_number" {
                     "（该单元格被 Excel 存成了数字，请把证件号码列设为文本格式后重新填写）"
                 } else {
                     ""
@@ -137,15 +133,15 @@ pub(super) struct Valid {
     pub(super) item: plan_item::Model,
 }
 
-fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
+fn failed(r: &Row, code: &str, message: String) -> ImportRowResult {
     let id_number = r
         .cells
-        .get(xlsx::COL_ID_NUMBER)
+        .get(cols::COL_ID_NUMBER)
         .cloned()
         .unwrap_or_default();
     ImportRowResult {
         row: r.row,
-        name: r.cells.get(xlsx::COL_NAME).cloned().unwrap_or_default(),
+        name: r.cells.get(cols::COL_NAME).cloned().unwrap_or_default(),
         id_number_masked: validate::mask_id(&id_number),
         id_number,
         status: "failed".into(),
@@ -155,7 +151,7 @@ fn failed(r: &RawRow, code: &str, message: String) -> ImportRowResult {
 }
 
 /// One refusal for a row: the first error's code, every error's message.
-fn failed_all(r: &RawRow, errs: &[RowError]) -> ImportRowResult {
+fn failed_all(r: &Row, errs: &[RowError]) -> ImportRowResult {
     let code = errs.first().map(|e| e.0.as_str()).unwrap_or("invalid_row");
     let message: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
     failed(r, code, message.join("；"))
@@ -163,7 +159,7 @@ fn failed_all(r: &RawRow, errs: &[RowError]) -> ImportRowResult {
 
 /// Checks every row (fields, item, duplicates within the file) without touching the database.
 pub(super) fn validate_rows(
-    rows: &[RawRow],
+    rows: &[Row],
     items: &[plan_item::Model],
 ) -> (Vec<ImportRowResult>, Vec<Valid>) {
     let today = crate::now().with_timezone(&cst()).date_naive();
@@ -202,9 +198,9 @@ pub(super) fn validate_rows(
         };
         let c = |i: usize| r.cells.get(i).cloned().unwrap_or_default();
         let key = item_key(
-            &c(xlsx::COL_OCCUPATION),
-            &c(xlsx::COL_JOB_TYPE),
-            &c(xlsx::COL_LEVEL),
+            &c(cols::COL_OCCUPATION),
+            &c(cols::COL_JOB_TYPE),
+            &c(cols::COL_LEVEL),
         );
         let item = by_key.get(&key).map(|i| (*i).clone());
         if item.is_none() && !key.0.is_empty() && !key.2.is_empty() {

@@ -18,7 +18,6 @@ mod review_docs;
 pub mod service;
 pub mod state;
 pub mod types;
-pub mod xlsx;
 
 use crate::auth::roles::{ANY, Allow, CANDIDATE, STAFF, STAFF_OR_CENTRE};
 use crate::candidate::uploads::DOC_UPLOAD_MAX;

@@ -4,6 +4,7 @@ use crate::domain::time::{fmt_date, fmt_dt};
 use crate::error::AppResult;
 use crate::plan::service::{self as plans, plan_for};
 use crate::plan::types::PlanSummary;
+use crate::spreadsheet::{self, Column, Table};
 use crate::state::DepotExt;
 use entity::{candidate_profile, plan, plan_item, registration, user};
 use salvo::oapi::ToSchema;
@@ -13,26 +14,26 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub const COLUMNS: &[&str] = &[
-    "序号",
-    "姓名",
-    "证件类型",
-    "证件号码",
-    "性别",
-    "出生日期",
-    "手机号码",
-    "民族",
-    "文化程度",
-    "考生来源",
-    "所在学校或单位",
-    "职业编码",
-    "职业",
-    "工种",
-    "等级",
-    "状态",
-    "支付状态",
-    "报名方式",
-    "报名时间",
+pub const COLUMNS: &[Column<'static>] = &[
+    Column::text("序号"),
+    Column::text("姓名"),
+    Column::text("证件类型"),
+    Column::text("证件号码"),
+    Column::text("性别"),
+    Column::text("出生日期"),
+    Column::text("手机号码"),
+    Column::text("民族"),
+    Column::text("文化程度"),
+    Column::text("考生来源"),
+    Column::text("所在学校或单位"),
+    Column::text("职业编码"),
+    Column::text("职业"),
+    Column::text("工种"),
+    Column::text("等级"),
+    Column::text("状态"),
+    Column::text("支付状态"),
+    Column::text("报名方式"),
+    Column::text("报名时间"),
 ];
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -132,7 +133,7 @@ pub async fn get_report(id: PathParam<i32>, depot: &mut Depot) -> AppResult<Json
         .ok_or_else(plans::plan_missing)?;
     Ok(Json(ReportResp {
         plan,
-        columns: COLUMNS.iter().map(|c| c.to_string()).collect(),
+        columns: spreadsheet::headers(COLUMNS),
         rows,
     }))
 }
@@ -148,17 +149,6 @@ pub async fn download_report(
     let p = plan_for(&st.db, &depot.session()?, id.into_inner(), false).await?;
     let rows = rows(&st.db, &p).await?;
     let title = format!("{} 报名报表", p.name);
-    let bytes = tokio::task::spawn_blocking(move || {
-        super::xlsx::write_table("报名报表", &title, COLUMNS, &rows)
-    })
-    .await
-    .map_err(|e| crate::error::AppError::Internal(e.into()))?
-    .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    crate::files::send_download(
-        res,
-        bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("报名报表-{}.xlsx", p.name),
-    );
-    Ok(())
+    let table = Table::text("报名报表", title, COLUMNS, rows);
+    spreadsheet::send(res, table, &format!("报名报表-{}.xlsx", p.name)).await
 }

@@ -264,8 +264,9 @@ async fn the_administrator_exports_edits_and_imports_the_catalogue() {
         "认定等级",
         "考核科目",
     ];
-    let rows =
-        api::registration::xlsx::read_table(&bytes, &columns, 1000).expect("the export reads back");
+    let columns = columns.map(api::spreadsheet::Column::text);
+    let rows = api::spreadsheet::read(&bytes, &api::spreadsheet::Spec::new(&columns, 1000))
+        .expect("the export reads back");
     assert!(
         rows.iter()
             .any(|r| r.cells[0] == "6-31-01-03" && r.cells[1] == "电工"),

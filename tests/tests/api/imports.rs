@@ -46,7 +46,7 @@ async fn the_template_downloads_with_the_columns_and_reads_back() {
         .to_string();
     assert!(disposition.contains("filename*=UTF-8''"), "{disposition}");
     let bytes = r.bytes().await.expect("bytes").to_vec();
-    let rows = api::registration::xlsx::read_rows(&bytes, 10)
+    let rows = api::registration::import::read_rows(&bytes, 10)
         .expect("the template is a readable import file");
     assert_eq!(rows.len(), 1, "the example row");
     assert_eq!(

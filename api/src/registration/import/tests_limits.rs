@@ -5,6 +5,7 @@ use std::time::Instant;
 use super::test_support::{Fx, build, data_row, header, rewrite, s, sample_cells};
 use super::test_support::{sample_example, sample_lists, zip_of};
 use super::*;
+use crate::spreadsheet::ReadError;
 
 #[test]
 fn non_zip_uploads_are_not_xlsx() {
@@ -73,9 +74,9 @@ fn stray_cell_far_away_does_not_blow_up() {
     let bytes = {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let ws = workbook.add_worksheet();
-        for (c, name) in COLUMNS.iter().enumerate() {
+        for (c, column) in COLUMNS.iter().enumerate() {
             let c = u16::try_from(c).expect("col");
-            ws.write_string(0, c, *name).expect("head");
+            ws.write_string(0, c, column.header).expect("head");
             ws.write_string(1, c, sample_cells()[usize::from(c)].as_str())
                 .expect("cell");
         }

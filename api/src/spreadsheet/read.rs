@@ -1,15 +1,42 @@
-//! Reads candidate rows from an uploaded .xlsx file into strings aligned with `COLUMNS`.
+//! Reads the rows of an uploaded .xlsx into strings aligned with a column spec, distrusting the upload: the ZIP
+//! header is sniffed before calamine sees the file, cells are streamed (no dense grid), rows are capped.
 
 use std::io::Cursor;
 
 use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx, XlsxCellReader};
 
-use super::COLUMNS;
-use super::cells::{Kind, is_blank, is_numeric, to_text};
-use super::{COL_BIRTH_DATE, COL_ID_NUMBER, COL_PHONE};
+use super::cells::{is_blank, is_numeric, to_text};
+use super::column::{Column, Kind};
 
-/// Sheet name preferred when reading (the template's data sheet).
-pub(super) const DATA_SHEET: &str = "报名信息";
+/// What to read: the columns (all must be in the header), the sheet to prefer, how many data rows at most.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec<'a> {
+    /// Columns looked up by header text; cells come back in this order.
+    pub columns: &'a [Column<'a>],
+    /// The sheet read when present (e.g. the template's data sheet), else the first visible worksheet.
+    pub preferred_sheet: Option<&'a str>,
+    /// Non-blank data rows accepted in one file.
+    pub max_rows: usize,
+}
+
+impl<'a> Spec<'a> {
+    /// Reads `columns` from the first visible worksheet, at most `max_rows` rows.
+    pub const fn new(columns: &'a [Column<'a>], max_rows: usize) -> Self {
+        Spec {
+            columns,
+            preferred_sheet: None,
+            max_rows,
+        }
+    }
+
+    /// The same spec, preferring the sheet called `name`.
+    pub const fn sheet(self, name: &'a str) -> Self {
+        Spec {
+            preferred_sheet: Some(name),
+            ..self
+        }
+    }
+}
 
 /// Why an uploaded file could not be turned into rows (Display texts are shown to users).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,47 +71,44 @@ pub enum ReadError {
     },
 }
 
-/// One non-empty data row as typed, normalised but not validated.
+/// One non-empty data row as typed, normalised for its columns' kinds but not validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRow {
+pub struct Row {
     /// Excel row number (1-based, as shown in Excel; the header is usually row 1).
     pub row: u32,
-    /// Cell texts aligned with `COLUMNS`, trimmed, `""` when empty.
+    /// Cell texts aligned with the spec's columns, trimmed, `""` when empty.
     pub cells: Vec<String>,
-    /// True when 证件号码 was stored as a number (digits beyond the 15th are lost).
-    pub id_number_was_numeric: bool,
+    /// Whether each cell was stored as a number (an ID typed into a General cell loses digits beyond the 15th).
+    pub numeric: Vec<bool>,
 }
 
-/// Reads the data rows of an uploaded import file (header matched by text, blank rows skipped).
-pub fn read_rows(bytes: &[u8], max_rows: usize) -> Result<Vec<RawRow>, ReadError> {
-    read_with(bytes, COLUMNS, max_rows, convert)
+impl Row {
+    /// The text of cell `idx`, `""` when absent.
+    pub fn cell(&self, idx: usize) -> &str {
+        self.cells.get(idx).map(String::as_str).unwrap_or_default()
+    }
 }
 
-/// Reads any table whose header has `columns` (e.g. the occupation catalogue), cells as plain text.
-pub fn read_table(
-    bytes: &[u8],
-    columns: &[&str],
-    max_rows: usize,
-) -> Result<Vec<RawRow>, ReadError> {
-    read_with(bytes, columns, max_rows, |(row, cells)| RawRow {
-        row: row.saturating_add(1),
-        cells: cells.iter().map(|c| to_text(c, Kind::Plain)).collect(),
-        id_number_was_numeric: false,
-    })
-}
-
-fn read_with(
-    bytes: &[u8],
-    columns: &[&str],
-    max_rows: usize,
-    convert: impl Fn(Pending<'_>) -> RawRow,
-) -> Result<Vec<RawRow>, ReadError> {
+/// Reads the data rows of an uploaded file (header matched by text, title lines above it and blank rows skipped).
+pub fn read(bytes: &[u8], spec: &Spec<'_>) -> Result<Vec<Row>, ReadError> {
     sniff(bytes)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let sheet = pick_sheet(&workbook).ok_or_else(|| ReadError::Corrupt("没有工作表".into()))?;
+    let sheet = pick_sheet(&workbook, spec.preferred_sheet)
+        .ok_or_else(|| ReadError::Corrupt("没有工作表".into()))?;
     let mut cells = workbook.worksheet_cells_reader(&sheet).map_err(corrupt)?;
-    let raw = collect(&mut cells, columns, max_rows)?;
-    Ok(raw.into_iter().map(convert).collect())
+    let raw = collect(&mut cells, spec.columns, spec.max_rows)?;
+    Ok(raw
+        .into_iter()
+        .map(|(row, cells)| Row {
+            row: row.saturating_add(1),
+            numeric: cells.iter().map(is_numeric).collect(),
+            cells: cells
+                .iter()
+                .zip(spec.columns)
+                .map(|(cell, column)| to_text(cell, column.kind))
+                .collect(),
+        })
+        .collect())
 }
 
 /// Rejects anything that is not a ZIP container before calamine sees it.
@@ -102,12 +126,15 @@ fn corrupt(e: calamine::XlsxError) -> ReadError {
     ReadError::Corrupt(e.to_string())
 }
 
-/// The sheet named 报名信息, else the first visible worksheet, else the first worksheet.
-fn pick_sheet<R: std::io::Read + std::io::Seek>(workbook: &Xlsx<R>) -> Option<String> {
+/// The preferred sheet, else the first visible worksheet, else the first worksheet.
+fn pick_sheet<R: std::io::Read + std::io::Seek>(
+    workbook: &Xlsx<R>,
+    preferred: Option<&str>,
+) -> Option<String> {
     let sheets = workbook.sheets_metadata();
     let worksheets = || sheets.iter().filter(|s| s.typ == SheetType::WorkSheet);
     worksheets()
-        .find(|s| s.name.trim() == DATA_SHEET)
+        .find(|s| Some(s.name.trim()) == preferred)
         .or_else(|| worksheets().find(|s| s.visible == SheetVisible::Visible))
         .or_else(|| worksheets().next())
         .map(|s| s.name.clone())
@@ -128,12 +155,15 @@ fn header_key(text: &str) -> &str {
 }
 
 /// Column positions (0-based sheet columns) of each template column, or the missing names.
-fn map_header(header: &[(u32, DataRef<'_>)], columns: &[&str]) -> Result<Vec<u32>, ReadError> {
+fn map_header(
+    header: &[(u32, DataRef<'_>)],
+    columns: &[Column<'_>],
+) -> Result<Vec<u32>, ReadError> {
     let mut positions: Vec<Option<u32>> = vec![None; columns.len()];
     for (col, cell) in header {
-        let text = to_text(cell, Kind::Plain);
+        let text = to_text(cell, Kind::Text);
         let key = header_key(&text);
-        if let Some(idx) = columns.iter().position(|c| *c == key)
+        if let Some(idx) = columns.iter().position(|c| c.header == key)
             && let Some(slot) = positions.get_mut(idx)
             && slot.is_none()
         {
@@ -144,7 +174,7 @@ fn map_header(header: &[(u32, DataRef<'_>)], columns: &[&str]) -> Result<Vec<u32
         .iter()
         .zip(&positions)
         .filter(|(_, p)| p.is_none())
-        .map(|(name, _)| (*name).to_string())
+        .map(|(column, _)| column.header.to_string())
         .collect();
     if missing.is_empty() {
         Ok(positions.into_iter().flatten().collect())
@@ -156,7 +186,7 @@ fn map_header(header: &[(u32, DataRef<'_>)], columns: &[&str]) -> Result<Vec<u32
 /// Title lines tolerated above the header row.
 const MAX_TITLE_ROWS: usize = 3;
 
-/// A data row before conversion: 0-based row index and cells aligned with `COLUMNS`.
+/// A data row before conversion: 0-based row index and cells aligned with the spec's columns.
 type Pending<'a> = (u32, Vec<DataRef<'a>>);
 
 /// Streams the sheet: finds the header, keeps up to `max_rows` non-blank rows, counts the rest.
@@ -165,7 +195,7 @@ type Pending<'a> = (u32, Vec<DataRef<'a>>);
 /// rows × columns grid, which a single stray cell at XFD1048576 would make huge.
 fn collect<'a, R: std::io::Read + std::io::Seek>(
     cells: &mut XlsxCellReader<'a, R>,
-    columns: &[&str],
+    columns: &[Column<'_>],
     max_rows: usize,
 ) -> Result<Vec<Pending<'a>>, ReadError> {
     let mut header: Vec<(u32, DataRef<'a>)> = Vec::new();
@@ -204,9 +234,7 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
                 continue;
             }
             // A title line above the header (as in the exported reports) names none of the columns: skip it.
-            let names_a_column = header
-                .iter()
-                .any(|(_, c)| columns.contains(&header_key(&to_text(c, Kind::Plain))));
+            let names_a_column = header.iter().any(|(_, c)| names_column(columns, c));
             if !names_a_column && skipped < MAX_TITLE_ROWS {
                 skipped += 1;
                 header.clear();
@@ -256,29 +284,11 @@ fn collect<'a, R: std::io::Read + std::io::Seek>(
     Ok(kept)
 }
 
-/// Converts a kept row into its validator-facing strings.
-fn convert((row, cells): Pending<'_>) -> RawRow {
-    let id_number_was_numeric = cells.get(COL_ID_NUMBER).is_some_and(is_numeric);
-    let cells = cells
-        .iter()
-        .enumerate()
-        .map(|(idx, cell)| to_text(cell, kind_of(idx)))
-        .collect();
-    RawRow {
-        row: row.saturating_add(1),
-        cells,
-        id_number_was_numeric,
-    }
-}
-
-/// Normalisation applied to a template column.
-fn kind_of(idx: usize) -> Kind {
-    match idx {
-        COL_ID_NUMBER => Kind::IdNumber,
-        COL_PHONE => Kind::Phone,
-        COL_BIRTH_DATE => Kind::Date,
-        _ => Kind::Plain,
-    }
+/// Whether a header cell names one of the columns.
+fn names_column(columns: &[Column<'_>], cell: &DataRef<'_>) -> bool {
+    let text = to_text(cell, Kind::Text);
+    let key = header_key(&text);
+    columns.iter().any(|c| c.header == key)
 }
 
 #[cfg(test)]
@@ -307,13 +317,25 @@ mod tests {
         assert_eq!(sniff(b""), Err(ReadError::NotXlsx));
     }
 
+    const COLUMNS: &[Column<'static>] = &[
+        Column::text("姓名"),
+        Column::new("手机号码", Kind::Phone),
+        Column::text("职业"),
+        Column::text("等级"),
+    ];
+
     #[test]
     fn map_header_reports_missing_in_template_order() {
         let header: Vec<(u32, DataRef<'static>)> = COLUMNS
             .iter()
             .enumerate()
-            .filter(|(_, c)| !matches!(**c, "手机号码" | "等级"))
-            .map(|(i, c)| (u32::try_from(i).expect("small"), DataRef::SharedString(c)))
+            .filter(|(_, c)| !matches!(c.header, "手机号码" | "等级"))
+            .map(|(i, c)| {
+                (
+                    u32::try_from(i).expect("small"),
+                    DataRef::SharedString(c.header),
+                )
+            })
             .collect();
         let err = map_header(&header, COLUMNS).expect_err("missing");
         assert_eq!(

@@ -3,7 +3,7 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, XlsxError};
 
 /// Excel's built-in "Text" number format `@` (id 49): what is typed stays a string (no 4.4E+17).
-pub(super) const TEXT_FORMAT: u8 = 49;
+pub const TEXT_FORMAT: u8 = 49;
 
 /// Excel's maximum number of characters in one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -11,12 +11,12 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Light blue header fill.
 const HEADER_FILL: u32 = 0xDDEBF7;
 /// Light red fill for failed rows.
-pub(super) const FAILED_FILL: u32 = 0xFFC7CE;
+pub const FAILED_FILL: u32 = 0xFFC7CE;
 /// Dark red font used on light red rows and for required headers.
-pub(super) const DARK_RED: u32 = 0x9C0006;
+pub const DARK_RED: u32 = 0x9C0006;
 
 /// Big bold centred title (for merged title rows).
-pub(super) fn title() -> Format {
+pub fn title() -> Format {
     Format::new()
         .set_bold()
         .set_font_size(14)
@@ -25,7 +25,7 @@ pub(super) fn title() -> Format {
 }
 
 /// Bold, filled, bordered, centred header cell stored as text.
-pub(super) fn header() -> Format {
+pub fn header() -> Format {
     Format::new()
         .set_bold()
         .set_background_color(Color::RGB(HEADER_FILL))
@@ -37,20 +37,25 @@ pub(super) fn header() -> Format {
 }
 
 /// Plain text cell (number format `@`).
-pub(super) fn text() -> Format {
+pub fn text() -> Format {
     Format::new().set_num_format_index(TEXT_FORMAT)
 }
 
 /// Bordered, top-aligned, wrapping text cell for report bodies.
-pub(super) fn body() -> Format {
-    text()
+pub fn body() -> Format {
+    frame().set_num_format_index(TEXT_FORMAT)
+}
+
+/// Bordered, top-aligned, wrapping cell without a number format (for amounts and date-times).
+pub fn frame() -> Format {
+    Format::new()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Top)
         .set_text_wrap()
 }
 
 /// Display width of a string in Excel character units: CJK / full-width characters count as 2.
-pub(super) fn display_width(s: &str) -> usize {
+pub fn display_width(s: &str) -> usize {
     s.lines()
         .map(|line| line.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum())
         .max()
@@ -75,18 +80,18 @@ fn is_wide(c: char) -> bool {
 }
 
 /// Column width for the widest content (display units), with padding and sane bounds.
-pub(super) fn column_width(widest: usize, min: usize, max: usize) -> f64 {
+pub fn column_width(widest: usize, min: usize, max: usize) -> f64 {
     // Widths are small integers (< 256), so the conversion is exact.
     f64::from(u16::try_from((widest + 2).clamp(min, max)).unwrap_or(u16::MAX))
 }
 
 /// Converts a column index to rust_xlsxwriter's `ColNum`.
-pub(super) fn col_num(idx: usize) -> Result<u16, XlsxError> {
+pub fn col_num(idx: usize) -> Result<u16, XlsxError> {
     u16::try_from(idx).map_err(|_| XlsxError::RowColumnLimitError)
 }
 
 /// Clips a string to Excel's per-cell limit (rust_xlsxwriter rejects longer strings).
-pub(super) fn clip(s: &str) -> &str {
+pub fn clip(s: &str) -> &str {
     match s.char_indices().nth(MAX_CELL_CHARS) {
         Some((byte_idx, _)) => &s[..byte_idx],
         None => s,
@@ -94,7 +99,7 @@ pub(super) fn clip(s: &str) -> &str {
 }
 
 /// Makes any caller-supplied text a valid worksheet name (no `[]:*?/\`, ≤ 31 UTF-16 units).
-pub(super) fn sheet_name(raw: &str) -> String {
+pub fn sheet_name(raw: &str) -> String {
     let mut out = String::new();
     let mut units = 0;
     for c in raw.trim().chars() {

@@ -3,18 +3,7 @@
 use calamine::{DataRef, ExcelDateTime};
 use chrono::{NaiveDate, NaiveTime};
 
-/// How a column's text is normalised after conversion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
-    /// Trimmed text only.
-    Plain,
-    /// Dates become `YYYY-MM-DD` when they parse.
-    Date,
-    /// Half-width, no spaces, trailing `x` upper-cased.
-    IdNumber,
-    /// Half-width, no spaces.
-    Phone,
-}
+use super::column::Kind;
 
 /// Whether the cell holds nothing but whitespace.
 pub(super) fn is_blank(cell: &DataRef<'_>) -> bool {
@@ -31,7 +20,7 @@ pub(super) fn is_numeric(cell: &DataRef<'_>) -> bool {
     matches!(cell, DataRef::Float(_) | DataRef::Int(_))
 }
 
-/// Converts a cell to the string handed to the validator.
+/// Converts a cell to the string handed to the caller, normalised for its column's kind.
 pub(super) fn to_text(cell: &DataRef<'_>, kind: Kind) -> String {
     let date_only = kind == Kind::Date;
     let text = match cell {
@@ -46,10 +35,10 @@ pub(super) fn to_text(cell: &DataRef<'_>, kind: Kind) -> String {
         DataRef::Error(e) => e.to_string(),
     };
     match kind {
-        Kind::Plain => text,
         Kind::Date => normalise_date(&text).unwrap_or(text),
         Kind::IdNumber => normalise_id(&text),
         Kind::Phone => normalise_phone(&text),
+        _ => text,
     }
 }
 
@@ -171,7 +160,7 @@ mod tests {
     #[test]
     fn strings_are_trimmed_including_cjk_space_and_zero_width() {
         let cell = DataRef::SharedString("\u{3000} 张三\u{200B}\u{00A0}");
-        assert_eq!(to_text(&cell, Kind::Plain), "张三");
+        assert_eq!(to_text(&cell, Kind::Text), "张三");
         assert!(is_blank(&DataRef::String(" \u{3000}\t".to_string())));
         assert!(!is_blank(&DataRef::Float(0.0)));
     }
@@ -182,10 +171,10 @@ mod tests {
             to_text(&DataRef::Float(13800138000.0), Kind::Phone),
             "13800138000"
         );
-        assert_eq!(to_text(&DataRef::Float(3.0), Kind::Plain), "3");
-        assert_eq!(to_text(&DataRef::Float(3.5), Kind::Plain), "3.5");
-        assert_eq!(to_text(&DataRef::Float(-0.0), Kind::Plain), "0");
-        assert_eq!(to_text(&DataRef::Int(42), Kind::Plain), "42");
+        assert_eq!(to_text(&DataRef::Float(3.0), Kind::Text), "3");
+        assert_eq!(to_text(&DataRef::Float(3.5), Kind::Text), "3.5");
+        assert_eq!(to_text(&DataRef::Float(-0.0), Kind::Text), "0");
+        assert_eq!(to_text(&DataRef::Int(42), Kind::Text), "42");
         // What Excel keeps of an 18-digit ID typed into a General cell: 15 significant digits.
         let id: f64 = "4.40106199001012E+17".parse().expect("float");
         assert_eq!(
@@ -196,10 +185,10 @@ mod tests {
 
     #[test]
     fn bools_and_errors() {
-        assert_eq!(to_text(&DataRef::Bool(true), Kind::Plain), "TRUE");
-        assert_eq!(to_text(&DataRef::Bool(false), Kind::Plain), "FALSE");
+        assert_eq!(to_text(&DataRef::Bool(true), Kind::Text), "TRUE");
+        assert_eq!(to_text(&DataRef::Bool(false), Kind::Text), "FALSE");
         assert_eq!(
-            to_text(&DataRef::Error(CellErrorType::NA), Kind::Plain),
+            to_text(&DataRef::Error(CellErrorType::NA), Kind::Text),
             "#N/A"
         );
     }
@@ -209,9 +198,9 @@ mod tests {
         // 2001-02-03 is serial 36925; with a time part in a plain column it is kept.
         assert_eq!(to_text(&date_cell(36925.0), Kind::Date), "2001-02-03");
         assert_eq!(to_text(&date_cell(36925.5), Kind::Date), "2001-02-03");
-        assert_eq!(to_text(&date_cell(36925.0), Kind::Plain), "2001-02-03");
+        assert_eq!(to_text(&date_cell(36925.0), Kind::Text), "2001-02-03");
         assert_eq!(
-            to_text(&date_cell(36925.5), Kind::Plain),
+            to_text(&date_cell(36925.5), Kind::Text),
             "2001-02-03 12:00:00"
         );
         let iso = DataRef::DateTimeIso("2001-02-03T00:00:00".to_string());

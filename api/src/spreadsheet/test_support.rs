@@ -1,4 +1,4 @@
-//! Test-only helpers: sample lists, fixture workbooks, unzipping and reading back sheets.
+//! Test-only helpers: fixture workbooks, unzipping and reading back sheets, rewriting ZIP entries.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -6,68 +6,9 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::{COLUMNS, ExampleRow, TemplateLists};
-
-/// Realistic drop-down lists.
-pub(super) fn sample_lists() -> TemplateLists {
-    let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    TemplateLists {
-        id_types: v(&[
-            "居民身份证",
-            "港澳居民来往内地通行证",
-            "台湾居民来往大陆通行证",
-            "护照",
-        ]),
-        genders: v(&["男", "女"]),
-        ethnicities: v(crate::domain::enums::ETHNICITIES),
-        hukou_types: v(&["城镇", "农村"]),
-        candidate_sources: v(&["在校学生", "企业职工", "社会人员", "退役军人"]),
-        education_levels: v(&[
-            "初中及以下",
-            "高中/中专/技校",
-            "大专",
-            "本科",
-            "研究生及以上",
-        ]),
-        occupations: v(&["电工", "焊工", "育婴员"]),
-        job_types: v(&["电工（不分工种）", "焊条电弧焊工", "气体保护焊工"]),
-        levels: v(&["五级/初级工", "四级/中级工", "三级/高级工"]),
-    }
-}
-
-/// One valid candidate, already in normalised form.
-pub(super) fn sample_cells() -> Vec<String> {
-    [
-        "张三",
-        "居民身份证",
-        "44010619900101123X",
-        "13800138000",
-        "男",
-        "1990-01-01",
-        "汉族",
-        "城镇",
-        "广东省广州市越秀区XX路1号",
-        "企业职工",
-        "大专",
-        "广州市某某有限公司",
-        "5",
-        "电工",
-        "电工（不分工种）",
-        "四级/中级工",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-/// The template's example row.
-pub(super) fn sample_example() -> ExampleRow {
-    ExampleRow(sample_cells())
-}
-
 /// A fixture cell.
 #[derive(Clone, Debug)]
-pub(super) enum Fx {
+pub(crate) enum Fx {
     /// String cell.
     S(String),
     /// Number cell in General format.
@@ -79,27 +20,17 @@ pub(super) enum Fx {
 }
 
 /// Shorthand for a string fixture cell.
-pub(super) fn s(text: &str) -> Fx {
+pub(crate) fn s(text: &str) -> Fx {
     Fx::S(text.to_string())
 }
 
-/// The template header as fixture cells.
-pub(super) fn header() -> Vec<Fx> {
-    COLUMNS.iter().map(|c| s(c)).collect()
-}
-
-/// A valid data row as fixture cells.
-pub(super) fn data_row() -> Vec<Fx> {
-    sample_cells().iter().map(|c| s(c)).collect()
-}
-
 /// Writes fixture rows (starting at A1) to a single-sheet workbook.
-pub(super) fn build(sheet: &str, rows: &[Vec<Fx>]) -> Vec<u8> {
+pub(crate) fn build(sheet: &str, rows: &[Vec<Fx>]) -> Vec<u8> {
     build_sheets(&[(sheet, rows)])
 }
 
 /// Writes several sheets of fixture rows.
-pub(super) fn build_sheets(sheets: &[(&str, &[Vec<Fx>])]) -> Vec<u8> {
+pub(crate) fn build_sheets(sheets: &[(&str, &[Vec<Fx>])]) -> Vec<u8> {
     let mut workbook = Workbook::new();
     for (name, rows) in sheets {
         let ws = workbook.add_worksheet();
@@ -130,7 +61,7 @@ pub(super) fn build_sheets(sheets: &[(&str, &[Vec<Fx>])]) -> Vec<u8> {
 }
 
 /// All entries of a ZIP as (lossy) UTF-8 text.
-pub(super) fn unzip(bytes: &[u8]) -> HashMap<String, String> {
+pub(crate) fn unzip(bytes: &[u8]) -> HashMap<String, String> {
     unzip_raw(bytes)
         .into_iter()
         .map(|(name, buf)| (name, String::from_utf8_lossy(&buf).into_owned()))
@@ -138,7 +69,7 @@ pub(super) fn unzip(bytes: &[u8]) -> HashMap<String, String> {
 }
 
 /// Name and grid (from A1, `""` for empty) of the first sheet, as calamine sees it.
-pub(super) fn read_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
+pub(crate) fn read_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).expect("open");
     let name = workbook.sheet_names().first().cloned().expect("a sheet");
     let range = workbook.worksheet_range(&name).expect("range");
@@ -159,7 +90,7 @@ pub(super) fn read_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
 }
 
 /// Builds a ZIP archive with the given (name, content) entries.
-pub(super) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in entries {
@@ -172,7 +103,7 @@ pub(super) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// Copies a ZIP, replacing (`Some`) or dropping (`None`) one entry.
-pub(super) fn rewrite(bytes: &[u8], name: &str, content: Option<&[u8]>) -> Vec<u8> {
+pub(crate) fn rewrite(bytes: &[u8], name: &str, content: Option<&[u8]>) -> Vec<u8> {
     let files = unzip_raw(bytes);
     let entries: Vec<(&str, &[u8])> = files
         .iter()

@@ -2,11 +2,12 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-use super::style::{self, col_num};
-use super::{
+use super::columns::{
     COL_BIRTH_DATE, COL_HUKOU_ADDRESS, COL_ID_NUMBER, COL_JOB_TYPE, COL_NAME, COL_ORGANIZATION,
-    COL_PHONE, COL_WORK_YEARS, COLUMNS, REQUIRED_COLUMNS, TEMPLATE_DATA_ROWS,
+    COL_PHONE, COL_WORK_YEARS, COLUMNS, TEMPLATE_DATA_ROWS,
 };
+use crate::spreadsheet::style::{self, col_num};
+use crate::spreadsheet::{self, Column};
 
 /// Name of the instructions sheet.
 pub(super) const HELP_SHEET: &str = "填写说明";
@@ -19,8 +20,7 @@ const TABLE_HEADER: [&str; 5] = ["序号", "列名", "是否必填", "填写要�
 
 /// Requirement text of a column.
 fn requirement(idx: usize) -> &'static str {
-    let name = COLUMNS.get(idx).copied().unwrap_or_default();
-    if REQUIRED_COLUMNS.contains(&name) {
+    if COLUMNS.get(idx).is_some_and(|c| c.required) {
         "必填"
     } else if idx == COL_JOB_TYPE {
         "条件必填"
@@ -86,12 +86,13 @@ fn general_notes() -> Vec<String> {
     ]
 }
 
-/// Writes the instructions sheet for a plan.
+/// Writes the instructions sheet for a plan, given the template's columns with their drop-down values.
 pub(super) fn write(
     ws: &mut Worksheet,
     plan_name: &str,
-    lists: &[(usize, Vec<&str>)],
+    columns: &[Column<'_>],
 ) -> Result<(), XlsxError> {
+    let lists = spreadsheet::lists(columns);
     ws.set_name(HELP_SHEET)?;
     let title_fmt = style::title().set_text_wrap();
     let cell = Format::new()
@@ -123,14 +124,14 @@ pub(super) fn write(
         ws.write_string_with_format(3, col_num(i)?, *text, &header)?;
     }
     let mut row = 4u32;
-    for (idx, name) in COLUMNS.iter().enumerate() {
+    for (idx, column) in columns.iter().enumerate() {
         let rule = match lists.iter().find(|(c, _)| *c == idx) {
             Some((_, values)) => allowed_values(values),
             None => free_text_rule(idx).to_string(),
         };
         let req = requirement(idx);
         ws.write_number_with_format(row, 0, f64::from(row - 3), &centred)?;
-        ws.write_string_with_format(row, 1, *name, &cell)?;
+        ws.write_string_with_format(row, 1, column.header, &cell)?;
         let req_fmt = if req == "选填" { &centred } else { &required };
         ws.write_string_with_format(row, 2, req, req_fmt)?;
         ws.write_string_with_format(row, 3, rule, &cell)?;

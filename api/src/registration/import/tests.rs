@@ -3,8 +3,9 @@
 use super::test_support::{Fx, build, build_sheets, data_row, header, s, sample_cells};
 use super::test_support::{sample_example, sample_lists};
 use super::*;
+use crate::spreadsheet::{self, Column, ReadError, Row, Spec, Table};
 
-fn read_ok(bytes: &[u8]) -> Vec<RawRow> {
+fn read_ok(bytes: &[u8]) -> Vec<Row> {
     read_rows(bytes, 10_000).expect("readable")
 }
 
@@ -15,10 +16,10 @@ fn template_round_trip_returns_the_example_row() {
     let rows = read_ok(&bytes);
     assert_eq!(
         rows,
-        vec![RawRow {
+        vec![Row {
             row: 2,
             cells: sample_cells(),
-            id_number_was_numeric: false
+            numeric: vec![false; COLUMNS.len()],
         }]
     );
 }
@@ -50,8 +51,8 @@ fn shuffled_columns_and_extra_columns_are_mapped_by_header() {
 fn missing_columns_are_reported_by_name() {
     let head: Vec<Fx> = COLUMNS
         .iter()
-        .filter(|c| !matches!(**c, "证件号码" | "工种"))
-        .map(|c| s(c))
+        .filter(|c| !matches!(c.header, "证件号码" | "工种"))
+        .map(|c| s(c.header))
         .collect();
     let bytes = build("Sheet1", &[head, data_row()]);
     let err = read_rows(&bytes, 10).expect_err("mismatch");
@@ -79,14 +80,14 @@ fn numeric_id_and_phone_cells() {
     row[COL_WORK_YEARS] = Fx::N(5.0);
     let bytes = build("报名信息", &[header(), row]);
     let rows = read_ok(&bytes);
-    assert!(rows[0].id_number_was_numeric);
+    assert!(rows[0].numeric[COL_ID_NUMBER]);
     assert_eq!(rows[0].cells[COL_ID_NUMBER], "440106199001012000");
     assert_eq!(rows[0].cells[COL_PHONE], "13800138000");
     assert_eq!(rows[0].cells[COL_WORK_YEARS], "5");
 
     // A text ID keeps the flag off.
     let bytes = build("报名信息", &[header(), data_row()]);
-    assert!(!read_ok(&bytes)[0].id_number_was_numeric);
+    assert!(!read_ok(&bytes)[0].numeric[COL_ID_NUMBER]);
 }
 
 #[test]
@@ -177,9 +178,12 @@ fn data_sheet_is_preferred_over_the_first_sheet() {
 #[test]
 fn a_report_with_a_title_line_reads_back_as_a_table() {
     let rows = vec![vec!["张三".to_string(), "电工".to_string()]];
-    let bytes =
-        super::write_table("报表", "某计划 报名报表", &["姓名", "职业"], &rows).expect("xlsx");
-    let read = super::read_table(&bytes, &["姓名", "职业"], 10).expect("the title line is skipped");
+    let columns = [Column::text("姓名"), Column::text("职业")];
+    let bytes = Table::text("报表", "某计划 报名报表", &columns, rows)
+        .write()
+        .expect("xlsx");
+    let read =
+        spreadsheet::read(&bytes, &Spec::new(&columns, 10)).expect("the title line is skipped");
     assert_eq!(read.len(), 1);
     assert_eq!(read[0].cells, vec!["张三".to_string(), "电工".to_string()]);
     assert_eq!(read[0].row, 3, "title on row 1, header on row 2");
