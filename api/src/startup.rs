@@ -60,12 +60,9 @@ pub async fn build_state(settings: Settings) -> anyhow::Result<AppState> {
         settings: Arc::new(settings),
         pay,
         open_plans: Arc::default(),
-<<<<<<< HEAD
         profiles: Arc::default(),
         paid_orders: Arc::default(),
-=======
         documents,
->>>>>>> i10-docs
     };
     catalogue::rules::ensure_seed(&state.db).await?;
     let b = &state.settings.bootstrap;
