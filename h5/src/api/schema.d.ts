@@ -1089,7 +1089,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The application form as a one-page A4 PDF. */
+        /** The application form as an A4 PDF. */
         get: operations["download_pdf"];
         put?: never;
         post?: never;
@@ -1623,6 +1623,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Everything that changes a registration's status.
+         * @enum {string}
+         */
+        Action: "reapply" | "edit" | "resubmit" | "withdraw" | "approve" | "return" | "reject" | "submit" | "publish_scores";
         ApplicationForm: {
             declaration: string;
             exam_date: string;
@@ -2580,8 +2585,7 @@ export interface components {
             message: string;
         };
         ReviewReq: {
-            /** @description approve | return | reject */
-            action: string;
+            action: components["schemas"]["Action"] & unknown;
             /** @description Approve even though required documents are missing (the reviewer confirmed it; it is recorded). */
             confirm_missing_documents?: boolean;
             ids: string[];
