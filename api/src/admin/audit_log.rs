@@ -71,11 +71,14 @@ fn conditions(
             "开始日期不能晚于结束日期",
         ));
     }
-    // Days are Beijing days, whatever the server's zone.
+    // Days are Beijing days, whatever the server's zone. The bound is written in UTC like every stored time
+    // (`crate::now`): SQLite compares the stored text, so a +08:00 bound would misplace the hours between
+    // 00:00 Beijing and 00:00 UTC.
     let start = |d: NaiveDate| {
         cst()
             .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
             .single()
+            .map(|t| t.with_timezone(&chrono::Utc).fixed_offset())
     };
     if let Some(t) = from.and_then(start) {
         cond = cond.add(audit_log::Column::CreatedAt.gte(t));
